@@ -1,0 +1,439 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "aura-app"
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "aura-column-sorter.h"
+#include "aura-entity-table.h"
+
+struct _AuraEntityTable
+{
+  GtkWidget parent_instance;
+
+  AuraEntityList *list;
+  GtkMultiSelection *selection;
+  GtkColumnViewColumn *columns[AURA_ENTITY_SORT_RANK];
+
+  GtkDropDown *type_dropdown;
+  GtkSearchEntry *search_entry;
+  GtkSpinner *spinner;
+  GtkLabel *count_label;
+  GtkStack *stack;
+  GtkColumnView *column_view;
+  AdwStatusPage *error_page;
+};
+
+G_DEFINE_FINAL_TYPE (AuraEntityTable, aura_entity_table, GTK_TYPE_WIDGET)
+
+enum
+{
+  SIGNAL_ENTITY_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+AuraEntityTable *
+aura_entity_table_new (void)
+{
+  return g_object_new (AURA_TYPE_ENTITY_TABLE, NULL);
+}
+
+AuraEntityList *
+aura_entity_table_get_list (AuraEntityTable *self)
+{
+  g_return_val_if_fail (AURA_IS_ENTITY_TABLE (self), NULL);
+  return self->list;
+}
+
+GtkColumnView *
+aura_entity_table_get_column_view (AuraEntityTable *self)
+{
+  g_return_val_if_fail (AURA_IS_ENTITY_TABLE (self), NULL);
+  return self->column_view;
+}
+
+GtkColumnViewColumn *
+aura_entity_table_get_column (AuraEntityTable *self, AuraEntitySort key)
+{
+  g_return_val_if_fail (AURA_IS_ENTITY_TABLE (self), NULL);
+  g_return_val_if_fail (key < AURA_ENTITY_SORT_RANK, NULL);
+  return self->columns[key];
+}
+
+GtkSearchEntry *
+aura_entity_table_get_search_entry (AuraEntityTable *self)
+{
+  g_return_val_if_fail (AURA_IS_ENTITY_TABLE (self), NULL);
+  return self->search_entry;
+}
+
+const char *
+aura_entity_table_get_view_name (AuraEntityTable *self)
+{
+  g_return_val_if_fail (AURA_IS_ENTITY_TABLE (self), NULL);
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+void
+aura_entity_table_focus_search (AuraEntityTable *self)
+{
+  g_return_if_fail (AURA_IS_ENTITY_TABLE (self));
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+void
+aura_entity_table_set_type_filter (AuraEntityTable *self, int type)
+{
+  g_return_if_fail (AURA_IS_ENTITY_TABLE (self));
+  g_return_if_fail (type >= -1 && type < AURA_ENTITY_N_TYPES);
+  gtk_drop_down_set_selected (self->type_dropdown, (guint)(type + 1));
+}
+
+/* ---- State of the view ---------------------------------------------- */
+
+static void
+update_state (AuraEntityTable *self)
+{
+  const GError *error;
+  guint n;
+  gboolean loading;
+  g_autofree char *count = NULL;
+
+  if (self->list == NULL)
+    return;
+  error = aura_entity_list_get_error (self->list);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
+  loading = aura_entity_list_get_loading (self->list);
+
+  gtk_spinner_set_spinning (self->spinner, loading);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), loading);
+  count = g_strdup_printf (ngettext ("%'u entity", "%'u entities", n), n);
+  gtk_label_set_label (self->count_label, count);
+
+  if (error != NULL && !loading)
+    {
+      adw_status_page_set_description (self->error_page, error->message);
+      gtk_stack_set_visible_child_name (self->stack, "error");
+    }
+  else if (n == 0 && !loading)
+    {
+      const char *text = aura_entity_list_get_search_text (self->list);
+      gboolean filtered =
+          (text != NULL && *text != '\0') || aura_entity_list_get_entity_type (self->list) >= 0;
+
+      gtk_stack_set_visible_child_name (self->stack, filtered ? "no-results" : "empty");
+    }
+  else
+    gtk_stack_set_visible_child_name (self->stack, "table");
+}
+
+static void
+search_changed_cb (AuraEntityTable *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  AuraEntitySort key;
+  gboolean descending;
+
+  if (self->list == NULL)
+    return;
+  /* Without a column chosen, search results come best match first. */
+  if (!aura_column_sorter_probe (gtk_column_view_get_sorter (self->column_view), &key, &descending))
+    aura_entity_list_set_sort (
+        self->list, *text != '\0' ? AURA_ENTITY_SORT_RANK : AURA_ENTITY_SORT_VALUE, FALSE);
+  aura_entity_list_set_search_text (self->list, text);
+}
+
+static void
+type_selected_cb (AuraEntityTable *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->type_dropdown);
+
+  if (self->list != NULL && selected != GTK_INVALID_LIST_POSITION)
+    aura_entity_list_set_entity_type (self->list, (int)selected - 1);
+}
+
+/* The user clicked a column header: read which column is now primary and
+ * hand the ordering to the model, which sorts in SQL. */
+static void
+view_sorter_changed_cb (AuraEntityTable *self)
+{
+  AuraEntitySort key = AURA_ENTITY_SORT_VALUE;
+  gboolean descending = FALSE;
+  const char *text;
+
+  if (self->list == NULL)
+    return;
+  if (!aura_column_sorter_probe (gtk_column_view_get_sorter (self->column_view), &key, &descending))
+    {
+      text = aura_entity_list_get_search_text (self->list);
+      key = text != NULL && *text != '\0' ? AURA_ENTITY_SORT_RANK : AURA_ENTITY_SORT_VALUE;
+      descending = FALSE;
+    }
+  aura_entity_list_set_sort (self->list, key, descending);
+}
+
+static void
+activate_cb (AuraEntityTable *self, guint position)
+{
+  g_autoptr (AuraEntity) entity = NULL;
+
+  if (self->list == NULL)
+    return;
+  entity = g_list_model_get_item (G_LIST_MODEL (self->list), position);
+  if (entity != NULL)
+    g_signal_emit (self, signals[SIGNAL_ENTITY_ACTIVATED], 0, entity);
+}
+
+void
+aura_entity_table_set_list (AuraEntityTable *self, AuraEntityList *list)
+{
+  g_return_if_fail (AURA_IS_ENTITY_TABLE (self));
+  g_return_if_fail (list == NULL || AURA_IS_ENTITY_LIST (list));
+
+  if (self->list == list)
+    return;
+  if (self->list != NULL)
+    g_signal_handlers_disconnect_by_data (self->list, self);
+  g_set_object (&self->list, list);
+  gtk_multi_selection_set_model (self->selection, G_LIST_MODEL (list));
+  if (list == NULL)
+    return;
+
+  g_signal_connect_object (list, "items-changed", G_CALLBACK (update_state), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (list, "notify::loading", G_CALLBACK (update_state), self,
+                           G_CONNECT_SWAPPED);
+  /* The view starts from the model's state. */
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry),
+                         aura_entity_list_get_search_text (list) != NULL
+                             ? aura_entity_list_get_search_text (list)
+                             : "");
+  gtk_drop_down_set_selected (self->type_dropdown,
+                              (guint)(aura_entity_list_get_entity_type (list) + 1));
+  update_state (self);
+}
+
+/* ---- Cells ---------------------------------------------------------------- */
+
+static void
+setup_label_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+  gboolean numeric = GPOINTER_TO_INT (user_data) != AURA_ENTITY_SORT_VALUE;
+
+  gtk_label_set_xalign (GTK_LABEL (label), numeric ? 1.0f : 0.0f);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  if (numeric)
+    gtk_widget_add_css_class (label, "numeric");
+  /* Minimum widths: when the details panel narrows the table it scrolls
+   * sideways rather than ellipsising every value. */
+  switch (GPOINTER_TO_INT (user_data))
+    {
+      case AURA_ENTITY_SORT_VALUE:
+        gtk_label_set_width_chars (GTK_LABEL (label), 18);
+        break;
+      case AURA_ENTITY_SORT_FIRST_SEEN:
+      case AURA_ENTITY_SORT_LAST_SEEN:
+        gtk_label_set_width_chars (GTK_LABEL (label), 16);
+        break;
+      default:
+        break;
+    }
+  gtk_list_item_set_child (item, label);
+}
+
+static char *
+format_time (gint64 unix_time)
+{
+  g_autoptr (GDateTime) dt = NULL;
+
+  if (unix_time <= 0)
+    return g_strdup ("—");
+  dt = g_date_time_new_from_unix_local (unix_time);
+  if (dt == NULL)
+    return g_strdup ("—");
+  /* Translators: date and time format in the entities table, see
+   * g_date_time_format(). */
+  return g_date_time_format (dt, _ ("%Y-%m-%d %H:%M"));
+}
+
+static void
+bind_label_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+{
+  AuraEntity *entity = gtk_list_item_get_item (item);
+  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
+  g_autofree char *text = NULL;
+
+  if (entity == NULL)
+    return;
+  switch (GPOINTER_TO_INT (user_data))
+    {
+      case AURA_ENTITY_SORT_VALUE:
+        gtk_label_set_label (label, aura_entity_get_value (entity));
+        gtk_widget_set_tooltip_text (GTK_WIDGET (label), aura_entity_get_value (entity));
+        return;
+      case AURA_ENTITY_SORT_CONFIDENCE:
+        /* Translators: a confidence in percent. */
+        text = g_strdup_printf (_ ("%.0f %%"), aura_entity_get_confidence (entity) * 100.0);
+        break;
+      case AURA_ENTITY_SORT_N_SOURCES:
+        text = g_strdup_printf ("%" G_GINT64_FORMAT, aura_entity_get_n_sources (entity));
+        break;
+      case AURA_ENTITY_SORT_FIRST_SEEN:
+        text = format_time (aura_entity_get_first_seen (entity));
+        break;
+      case AURA_ENTITY_SORT_LAST_SEEN:
+        text = format_time (aura_entity_get_last_seen (entity));
+        break;
+      default:
+        g_assert_not_reached ();
+    }
+  gtk_label_set_label (label, text);
+}
+
+static void
+setup_type_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_width_chars (GTK_LABEL (label), 12);
+  gtk_box_append (GTK_BOX (box), gtk_image_new ());
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+bind_type_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+{
+  AuraEntity *entity = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  AuraEntityType type;
+
+  if (entity == NULL)
+    return;
+  type = aura_entity_get_entity_type (entity);
+  gtk_image_set_from_icon_name (GTK_IMAGE (gtk_widget_get_first_child (box)),
+                                aura_entity_type_get_icon_name (type));
+  gtk_label_set_label (GTK_LABEL (gtk_widget_get_last_child (box)),
+                       aura_entity_type_get_label (type));
+}
+
+static void
+add_column (AuraEntityTable *self, AuraEntitySort key, const char *title, gboolean expand)
+{
+  g_autoptr (GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr (GtkColumnViewColumn) column = NULL;
+  g_autoptr (AuraColumnSorter) sorter = aura_column_sorter_new (key);
+
+  if (key == AURA_ENTITY_SORT_TYPE)
+    {
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_type_cb), NULL);
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_type_cb), NULL);
+    }
+  else
+    {
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_label_cb), GINT_TO_POINTER (key));
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_label_cb), GINT_TO_POINTER (key));
+    }
+  column = gtk_column_view_column_new (title, g_object_ref (factory));
+  gtk_column_view_column_set_sorter (column, GTK_SORTER (sorter));
+  gtk_column_view_column_set_expand (column, expand);
+  gtk_column_view_column_set_resizable (column, TRUE);
+  gtk_column_view_append_column (self->column_view, column);
+  self->columns[key] = column;
+}
+
+static void
+setup_columns (AuraEntityTable *self)
+{
+  add_column (self, AURA_ENTITY_SORT_TYPE, _ ("Type"), FALSE);
+  add_column (self, AURA_ENTITY_SORT_VALUE, _ ("Value"), TRUE);
+  add_column (self, AURA_ENTITY_SORT_CONFIDENCE, _ ("Confidence"), FALSE);
+  add_column (self, AURA_ENTITY_SORT_N_SOURCES, _ ("Sources"), FALSE);
+  add_column (self, AURA_ENTITY_SORT_FIRST_SEEN, _ ("First Seen"), FALSE);
+  add_column (self, AURA_ENTITY_SORT_LAST_SEEN, _ ("Last Seen"), FALSE);
+}
+
+static void
+setup_type_filter (AuraEntityTable *self)
+{
+  g_autoptr (GtkStringList) types = gtk_string_list_new (NULL);
+
+  gtk_string_list_append (types, _ ("All Types"));
+  for (int i = 0; i < AURA_ENTITY_N_TYPES; i++)
+    gtk_string_list_append (types, aura_entity_type_get_label (i));
+  gtk_drop_down_set_model (self->type_dropdown, G_LIST_MODEL (types));
+}
+
+/* Template children without an id stay parented after
+ * gtk_widget_dispose_template(): a GtkWidget subclass unparents them. */
+static void
+unparent_children (GtkWidget *widget)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (widget)) != NULL)
+    gtk_widget_unparent (child);
+}
+
+static void
+aura_entity_table_dispose (GObject *object)
+{
+  AuraEntityTable *self = AURA_ENTITY_TABLE (object);
+
+  if (self->list != NULL)
+    g_signal_handlers_disconnect_by_data (self->list, self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), AURA_TYPE_ENTITY_TABLE);
+  unparent_children (GTK_WIDGET (self));
+  g_clear_object (&self->selection);
+  g_clear_object (&self->list);
+  G_OBJECT_CLASS (aura_entity_table_parent_class)->dispose (object);
+}
+
+static void
+aura_entity_table_class_init (AuraEntityTableClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = aura_entity_table_dispose;
+
+  signals[SIGNAL_ENTITY_ACTIVATED] =
+      g_signal_new ("entity-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                    NULL, G_TYPE_NONE, 1, AURA_TYPE_ENTITY);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/ui/aura-entity-table.ui");
+  gtk_widget_class_bind_template_child (widget_class, AuraEntityTable, type_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, AuraEntityTable, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, AuraEntityTable, spinner);
+  gtk_widget_class_bind_template_child (widget_class, AuraEntityTable, count_label);
+  gtk_widget_class_bind_template_child (widget_class, AuraEntityTable, stack);
+  gtk_widget_class_bind_template_child (widget_class, AuraEntityTable, column_view);
+  gtk_widget_class_bind_template_child (widget_class, AuraEntityTable, error_page);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, type_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, activate_cb);
+}
+
+static void
+aura_entity_table_init (AuraEntityTable *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_orientable_set_orientation (
+      GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))), GTK_ORIENTATION_VERTICAL);
+
+  self->selection = gtk_multi_selection_new (NULL);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  setup_type_filter (self);
+  setup_columns (self);
+  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
+                           G_CALLBACK (view_sorter_changed_cb), self, G_CONNECT_SWAPPED);
+}

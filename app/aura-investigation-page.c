@@ -1,0 +1,359 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "aura-app"
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "aura-add-target-dialog.h"
+#include "aura-investigation-page.h"
+#include "aura-store-op.h"
+
+struct _AuraInvestigationPage
+{
+  GtkWidget parent_instance;
+
+  AuraStore *store;
+  AuraInvestigation *investigation;
+  AuraEntityList *entities;
+  GPtrArray *targets;
+  GCancellable *cancellable;
+  gboolean loading_targets;
+  gboolean reload_targets_again;
+
+  GtkLabel *name_label;
+  GtkLabel *description_label;
+  GtkListBox *targets_list;
+  GtkWidget *targets_scroller;
+  GtkWidget *no_targets_label;
+  AuraEntityTable *entity_table;
+  GtkRevealer *details_revealer;
+  AuraEntityDetails *details;
+};
+
+G_DEFINE_FINAL_TYPE (AuraInvestigationPage, aura_investigation_page, GTK_TYPE_WIDGET)
+
+gint64
+aura_investigation_page_get_investigation_id (AuraInvestigationPage *self)
+{
+  g_return_val_if_fail (AURA_IS_INVESTIGATION_PAGE (self), 0);
+  return aura_investigation_get_id (self->investigation);
+}
+
+AuraEntityTable *
+aura_investigation_page_get_entity_table (AuraInvestigationPage *self)
+{
+  g_return_val_if_fail (AURA_IS_INVESTIGATION_PAGE (self), NULL);
+  return self->entity_table;
+}
+
+AuraEntityDetails *
+aura_investigation_page_get_details (AuraInvestigationPage *self)
+{
+  g_return_val_if_fail (AURA_IS_INVESTIGATION_PAGE (self), NULL);
+  return self->details;
+}
+
+GPtrArray *
+aura_investigation_page_get_targets (AuraInvestigationPage *self)
+{
+  g_return_val_if_fail (AURA_IS_INVESTIGATION_PAGE (self), NULL);
+  return self->targets;
+}
+
+void
+aura_investigation_page_focus_search (AuraInvestigationPage *self)
+{
+  g_return_if_fail (AURA_IS_INVESTIGATION_PAGE (self));
+  aura_entity_table_focus_search (self->entity_table);
+}
+
+void
+aura_investigation_page_add_target (AuraInvestigationPage *self)
+{
+  AuraAddTargetDialog *dialog;
+
+  g_return_if_fail (AURA_IS_INVESTIGATION_PAGE (self));
+  dialog =
+      aura_add_target_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->store,
+                                  aura_investigation_get_id (self->investigation));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+aura_investigation_page_set_investigation (AuraInvestigationPage *self,
+                                           AuraInvestigation *investigation)
+{
+  const char *description;
+
+  g_return_if_fail (AURA_IS_INVESTIGATION_PAGE (self));
+  g_return_if_fail (AURA_IS_INVESTIGATION (investigation));
+
+  g_set_object (&self->investigation, investigation);
+  description = aura_investigation_get_description (investigation);
+  gtk_label_set_label (self->name_label, aura_investigation_get_name (investigation));
+  gtk_label_set_label (self->description_label, description != NULL ? description : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->description_label),
+                          description != NULL && *description != '\0');
+}
+
+/* ---- Targets ------------------------------------------------------------ */
+
+static void
+toast (AuraInvestigationPage *self, AdwToast *new_toast)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), new_toast);
+  else
+    g_object_unref (g_object_ref_sink (new_toast));
+}
+
+typedef struct
+{
+  AuraInvestigationPage *self;
+  gint64 investigation_id;
+  AuraEntityType type;
+  char *value;
+} RemoveData;
+
+static void
+remove_target_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  RemoveData *data = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (!aura_store_op_finish (result, NULL, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        toast (data->self, adw_toast_new (error->message));
+    }
+  else
+    {
+      /* Translators: %s is a target's value, such as an email address. */
+      AdwToast *removed = adw_toast_new_format (_ ("Target “%s” removed"), data->value);
+
+      adw_toast_set_button_label (removed, _ ("_Undo"));
+      adw_toast_set_action_name (removed, "win.re-add-target");
+      adw_toast_set_action_target_value (
+          removed, g_variant_new ("(xis)", data->investigation_id, (int)data->type, data->value));
+      toast (data->self, removed);
+    }
+  g_free (data->value);
+  g_free (data);
+}
+
+void
+aura_investigation_page_remove_target (AuraInvestigationPage *self, AuraEntity *target)
+{
+  RemoveData *data;
+
+  g_return_if_fail (AURA_IS_INVESTIGATION_PAGE (self));
+  g_return_if_fail (AURA_IS_ENTITY (target));
+
+  data = g_new0 (RemoveData, 1);
+  data->self = self;
+  data->investigation_id = aura_entity_get_investigation_id (target);
+  data->type = aura_entity_get_entity_type (target);
+  data->value = g_strdup (aura_entity_get_value (target));
+  aura_store_op_run (self->store, AURA_STORE_OP_REMOVE_TARGET, aura_entity_get_id (target), 0,
+                     FALSE, NULL, NULL, self->cancellable, remove_target_cb, data);
+}
+
+static void
+remove_clicked_cb (GtkButton *button, AuraInvestigationPage *self)
+{
+  AuraEntity *target = g_object_get_data (G_OBJECT (button), "aura-target");
+
+  aura_investigation_page_remove_target (self, target);
+}
+
+static GtkWidget *
+create_target_row (AuraInvestigationPage *self, AuraEntity *target)
+{
+  AuraEntityType type = aura_entity_get_entity_type (target);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *button = gtk_button_new_from_icon_name ("user-trash-symbolic");
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), aura_entity_get_value (target));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), aura_entity_type_get_label (type));
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                             gtk_image_new_from_icon_name (aura_entity_type_get_icon_name (type)));
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, _ ("Remove Target"));
+  g_object_set_data_full (G_OBJECT (button), "aura-target", g_object_ref (target), g_object_unref);
+  g_signal_connect (button, "clicked", G_CALLBACK (remove_clicked_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  return row;
+}
+
+static void
+show_targets (AuraInvestigationPage *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->targets_list))) != NULL)
+    gtk_list_box_remove (self->targets_list, child);
+  for (guint i = 0; i < self->targets->len; i++)
+    gtk_list_box_append (self->targets_list,
+                         create_target_row (self, g_ptr_array_index (self->targets, i)));
+  gtk_widget_set_visible (self->targets_scroller, self->targets->len > 0);
+  gtk_widget_set_visible (self->no_targets_label, self->targets->len == 0);
+}
+
+static void reload_targets (AuraInvestigationPage *self);
+
+static void
+list_targets_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  AuraInvestigationPage *self = user_data;
+  g_autoptr (GError) error = NULL;
+  GPtrArray *targets = NULL;
+
+  if (!aura_store_op_finish (result, (gpointer *)&targets, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      self->loading_targets = FALSE;
+      toast (self, adw_toast_new (error->message));
+      return;
+    }
+  self->loading_targets = FALSE;
+  g_clear_pointer (&self->targets, g_ptr_array_unref);
+  self->targets = targets;
+  show_targets (self);
+  if (self->reload_targets_again)
+    {
+      self->reload_targets_again = FALSE;
+      reload_targets (self);
+    }
+}
+
+static void
+reload_targets (AuraInvestigationPage *self)
+{
+  if (self->loading_targets)
+    {
+      self->reload_targets_again = TRUE;
+      return;
+    }
+  self->loading_targets = TRUE;
+  aura_store_op_run (self->store, AURA_STORE_OP_LIST_TARGETS,
+                     aura_investigation_get_id (self->investigation), 0, FALSE, NULL, NULL,
+                     self->cancellable, list_targets_cb, self);
+}
+
+static void
+store_changed_cb (AuraInvestigationPage *self, gint64 investigation_id, const char *what)
+{
+  if (investigation_id != aura_investigation_get_id (self->investigation))
+    return;
+  reload_targets (self);
+  aura_entity_list_reload (self->entities);
+}
+
+/* ---- Details -------------------------------------------------------------- */
+
+static void
+entity_activated_cb (AuraInvestigationPage *self, AuraEntity *entity)
+{
+  aura_entity_details_set_entity (self->details, self->store, entity);
+  gtk_revealer_set_reveal_child (self->details_revealer, TRUE);
+}
+
+static void
+details_close_cb (AuraInvestigationPage *self)
+{
+  gtk_revealer_set_reveal_child (self->details_revealer, FALSE);
+}
+
+AuraInvestigationPage *
+aura_investigation_page_new (AuraStore *store, AuraInvestigation *investigation)
+{
+  AuraInvestigationPage *self;
+
+  g_return_val_if_fail (AURA_IS_STORE (store), NULL);
+  g_return_val_if_fail (AURA_IS_INVESTIGATION (investigation), NULL);
+
+  self = g_object_new (AURA_TYPE_INVESTIGATION_PAGE, NULL);
+  self->store = g_object_ref (store);
+  aura_investigation_page_set_investigation (self, investigation);
+  self->entities = aura_entity_list_new (store, aura_investigation_get_id (investigation));
+  aura_entity_table_set_list (self->entity_table, self->entities);
+  g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  reload_targets (self);
+  return self;
+}
+
+/* Template children without an id stay parented after
+ * gtk_widget_dispose_template(): a GtkWidget subclass unparents them. */
+static void
+unparent_children (GtkWidget *widget)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (widget)) != NULL)
+    gtk_widget_unparent (child);
+}
+
+static void
+aura_investigation_page_dispose (GObject *object)
+{
+  AuraInvestigationPage *self = AURA_INVESTIGATION_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), AURA_TYPE_INVESTIGATION_PAGE);
+  unparent_children (GTK_WIDGET (self));
+  g_clear_object (&self->entities);
+  g_clear_object (&self->store);
+  g_clear_object (&self->investigation);
+  g_clear_pointer (&self->targets, g_ptr_array_unref);
+  G_OBJECT_CLASS (aura_investigation_page_parent_class)->dispose (object);
+}
+
+static void
+aura_investigation_page_finalize (GObject *object)
+{
+  AuraInvestigationPage *self = AURA_INVESTIGATION_PAGE (object);
+
+  g_clear_object (&self->cancellable);
+  G_OBJECT_CLASS (aura_investigation_page_parent_class)->finalize (object);
+}
+
+static void
+aura_investigation_page_class_init (AuraInvestigationPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = aura_investigation_page_dispose;
+  object_class->finalize = aura_investigation_page_finalize;
+
+  g_type_ensure (AURA_TYPE_ENTITY_TABLE);
+  g_type_ensure (AURA_TYPE_ENTITY_DETAILS);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/ui/aura-investigation-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, AuraInvestigationPage, name_label);
+  gtk_widget_class_bind_template_child (widget_class, AuraInvestigationPage, description_label);
+  gtk_widget_class_bind_template_child (widget_class, AuraInvestigationPage, targets_list);
+  gtk_widget_class_bind_template_child (widget_class, AuraInvestigationPage, targets_scroller);
+  gtk_widget_class_bind_template_child (widget_class, AuraInvestigationPage, no_targets_label);
+  gtk_widget_class_bind_template_child (widget_class, AuraInvestigationPage, entity_table);
+  gtk_widget_class_bind_template_child (widget_class, AuraInvestigationPage, details_revealer);
+  gtk_widget_class_bind_template_child (widget_class, AuraInvestigationPage, details);
+  gtk_widget_class_bind_template_callback (widget_class, entity_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, details_close_cb);
+}
+
+static void
+aura_investigation_page_init (AuraInvestigationPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+}

@@ -1,0 +1,162 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "aura-app"
+#include "config.h"
+
+#include <aura.h>
+#include <glib/gi18n.h>
+
+#include "aura-application.h"
+#include "aura-preferences-window.h"
+
+struct _AuraPreferencesWindow
+{
+  AdwPreferencesWindow parent_instance;
+
+  GSettings *settings;
+
+  AdwComboRow *color_scheme_row;
+  AdwActionRow *database_row;
+  GtkButton *reset_database_button;
+  GtkSwitch *show_archived_switch;
+};
+
+G_DEFINE_FINAL_TYPE (AuraPreferencesWindow, aura_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+/* The combo row's positions, in the order of the .ui. */
+static const char *const color_schemes[] = { "default", "light", "dark" };
+
+static gboolean
+scheme_to_position (GValue *value, GVariant *variant, gpointer user_data)
+{
+  const char *scheme = g_variant_get_string (variant, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (color_schemes); i++)
+    if (g_strcmp0 (scheme, color_schemes[i]) == 0)
+      {
+        g_value_set_uint (value, i);
+        return TRUE;
+      }
+  g_value_set_uint (value, 0);
+  return TRUE;
+}
+
+static GVariant *
+position_to_scheme (const GValue *value, const GVariantType *type, gpointer user_data)
+{
+  guint position = g_value_get_uint (value);
+
+  if (position >= G_N_ELEMENTS (color_schemes))
+    position = 0;
+  return g_variant_new_string (color_schemes[position]);
+}
+
+static void
+update_database_row (AuraPreferencesWindow *self)
+{
+  g_autofree char *path = g_settings_get_string (self->settings, "store-path");
+  g_autofree char *default_path = NULL;
+
+  if (*path == '\0')
+    {
+      default_path = aura_store_get_default_path ();
+      adw_action_row_set_subtitle (self->database_row, default_path);
+    }
+  else
+    adw_action_row_set_subtitle (self->database_row, path);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->reset_database_button), *path != '\0');
+}
+
+static void
+choose_response_cb (GtkNativeDialog *dialog, int response, gpointer user_data)
+{
+  AuraPreferencesWindow *self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+
+      if (path != NULL)
+        g_settings_set_string (self->settings, "store-path", path);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+choose_database_cb (AuraPreferencesWindow *self)
+{
+  GtkFileChooserNative *chooser;
+
+  /* Saving lets a person pick an existing file or name a new one; Aura
+   * creates it at the next start. */
+  chooser =
+      gtk_file_chooser_native_new (_ ("Choose Database File"), GTK_WINDOW (self),
+                                   GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Select"), _ ("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "aura.db");
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (choose_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+reset_database_cb (AuraPreferencesWindow *self)
+{
+  g_settings_reset (self->settings, "store-path");
+}
+
+AuraPreferencesWindow *
+aura_preferences_window_new (GtkWindow *parent)
+{
+  return g_object_new (AURA_TYPE_PREFERENCES_WINDOW, "transient-for", parent, NULL);
+}
+
+static void
+aura_preferences_window_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), AURA_TYPE_PREFERENCES_WINDOW);
+  G_OBJECT_CLASS (aura_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+aura_preferences_window_finalize (GObject *object)
+{
+  AuraPreferencesWindow *self = AURA_PREFERENCES_WINDOW (object);
+
+  g_clear_object (&self->settings);
+  G_OBJECT_CLASS (aura_preferences_window_parent_class)->finalize (object);
+}
+
+static void
+aura_preferences_window_class_init (AuraPreferencesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = aura_preferences_window_dispose;
+  object_class->finalize = aura_preferences_window_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/ui/aura-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, AuraPreferencesWindow, color_scheme_row);
+  gtk_widget_class_bind_template_child (widget_class, AuraPreferencesWindow, database_row);
+  gtk_widget_class_bind_template_child (widget_class, AuraPreferencesWindow, reset_database_button);
+  gtk_widget_class_bind_template_child (widget_class, AuraPreferencesWindow, show_archived_switch);
+  gtk_widget_class_bind_template_callback (widget_class, choose_database_cb);
+  gtk_widget_class_bind_template_callback (widget_class, reset_database_cb);
+}
+
+static void
+aura_preferences_window_init (AuraPreferencesWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (AURA_SETTINGS_SCHEMA);
+  g_settings_bind_with_mapping (self->settings, "color-scheme", self->color_scheme_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT, scheme_to_position, position_to_scheme,
+                                NULL, NULL);
+  g_settings_bind (self->settings, "show-archived", self->show_archived_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (self->settings, "changed::store-path", G_CALLBACK (update_database_row),
+                           self, G_CONNECT_SWAPPED);
+  update_database_row (self);
+}

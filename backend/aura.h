@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* aura.h: the one public header of libaura. */
+
+#pragma once
+
+#define AURA_INSIDE
+#include "aura-audit-entry.h"
+#include "aura-entity-list.h"
+#include "aura-entity-type.h"
+#include "aura-entity.h"
+#include "aura-investigation.h"
+#include "aura-relation.h"
+#include "aura-store.h"
+#undef AURA_INSIDE

@@ -1,0 +1,828 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "aura-test"
+#include "config.h"
+
+/* Runs the real aura-cli binary (path in $AURA_CLI) on a database in a
+ * temporary folder and checks what it prints and how it exits. */
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <aura.h>
+#include <sqlite3.h>
+#include <string.h>
+
+typedef struct
+{
+  char *dir;
+  char *db;
+} Fixture;
+
+typedef struct
+{
+  int status;
+  char *out;
+  char *err;
+} Result;
+
+static void
+result_free (Result *result)
+{
+  g_free (result->out);
+  g_free (result->err);
+  g_free (result);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Result, result_free)
+
+static void
+fixture_set_up (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("aura-cli-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->db = g_build_filename (fixture->dir, "aura.db", NULL);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_tear_down (Fixture *fixture, gconstpointer data)
+{
+  remove_tree (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->db);
+}
+
+static char *
+bytes_to_string (GBytes *bytes)
+{
+  gsize size = 0;
+  const char *data = g_bytes_get_data (bytes, &size);
+
+  return data != NULL ? g_strndup (data, size) : g_strdup ("");
+}
+
+/* Runs aura-cli with --db and @args (NULL-terminated), with @env a
+ * NULL-terminated list of "NAME=value" (or "NAME" to unset). */
+static Result *
+run_env (Fixture *fixture, const char *const *env, const char *const *args)
+{
+  g_autoptr (GSubprocessLauncher) launcher =
+      g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (GSubprocess) process = NULL;
+  g_autoptr (GBytes) out = NULL;
+  g_autoptr (GBytes) err = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *cli = g_getenv ("AURA_CLI");
+  Result *result = g_new0 (Result, 1);
+
+  g_assert_nonnull (cli);
+  g_subprocess_launcher_unsetenv (launcher, "AURA_CLI_TTY");
+  g_subprocess_launcher_unsetenv (launcher, "AURA_DB");
+  g_subprocess_launcher_unsetenv (launcher, "COLUMNS");
+  for (guint i = 0; env != NULL && env[i] != NULL; i++)
+    {
+      g_auto (GStrv) pair = g_strsplit (env[i], "=", 2);
+
+      if (pair[1] != NULL)
+        g_subprocess_launcher_setenv (launcher, pair[0], pair[1], TRUE);
+      else
+        g_subprocess_launcher_unsetenv (launcher, pair[0]);
+    }
+
+  g_ptr_array_add (argv, (char *)cli);
+  if (fixture != NULL)
+    {
+      g_ptr_array_add (argv, (char *)"--db");
+      g_ptr_array_add (argv, fixture->db);
+    }
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *)args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_launcher_spawnv (launcher, (const char *const *)argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate (process, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  result->status = g_subprocess_get_exit_status (process);
+  result->out = bytes_to_string (out);
+  result->err = bytes_to_string (err);
+  if (g_test_verbose ())
+    g_printerr ("exit %d\nstdout: %s\nstderr: %s\n", result->status, result->out, result->err);
+  return result;
+}
+
+#define RUN(fixture, ...) run_env (fixture, NULL, (const char *const[]){ __VA_ARGS__, NULL })
+#define RUN_ENV(fixture, env, ...)                                                                 \
+  run_env (fixture, (const char *const[]){ env, NULL }, (const char *const[]){ __VA_ARGS__, NULL })
+
+static void
+assert_exit (Result *result, int status)
+{
+  if (result->status != status)
+    g_error ("expected exit %d, got %d; stdout: %s; stderr: %s", status, result->status,
+             result->out, result->err);
+  /* Failures say what went wrong on stderr and nothing on stdout. */
+  if (status != 0 && status != 5)
+    g_assert_true (g_str_has_prefix (result->err, "aura-cli: "));
+}
+
+static JsonNode *
+parse_json (const char *text)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (json_parser_get_root (parser));
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static guint
+json_array_length (const char *text)
+{
+  g_autoptr (JsonNode) root = parse_json (text);
+
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (root));
+  return json_array_get_length (json_node_get_array (root));
+}
+
+static gint64
+json_int (const char *text, const char *member)
+{
+  g_autoptr (JsonNode) root = parse_json (text);
+
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
+  return json_object_get_int_member (json_node_get_object (root), member);
+}
+
+static char *
+json_string (const char *text, const char *member)
+{
+  g_autoptr (JsonNode) root = parse_json (text);
+
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
+  return g_strdup (json_object_get_string_member (json_node_get_object (root), member));
+}
+
+static void
+test_help_every_command (Fixture *fixture, gconstpointer data)
+{
+  const char *const commands[][4] = {
+    { "--help" },
+    { "investigation", "--help" },
+    { "investigation", "new", "--help" },
+    { "investigation", "list", "--help" },
+    { "investigation", "show", "--help" },
+    { "investigation", "rename", "--help" },
+    { "investigation", "describe", "--help" },
+    { "investigation", "archive", "--help" },
+    { "investigation", "delete", "--help" },
+    { "investigation", "restore", "--help" },
+    { "target", "--help" },
+    { "target", "add", "--help" },
+    { "target", "list", "--help" },
+    { "target", "remove", "--help" },
+    { "entity", "--help" },
+    { "entity", "list", "--help" },
+    { "entity", "show", "--help" },
+    { "entity", "search", "--help" },
+    { "export", "--help" },
+    { "audit", "--help" },
+    { "audit", "list", "--help" },
+    { "audit", "verify", "--help" },
+    { "db", "--help" },
+    { "db", "check", "--help" },
+    { "db", "path", "--help" },
+    { "types", "--help" },
+    { "version", "--help" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autoptr (Result) result = run_env (fixture, NULL, commands[i]);
+
+      assert_exit (result, 0);
+      g_assert_nonnull (strstr (result->out, "Usage"));
+      g_assert_nonnull (strstr (result->out, "aura-cli"));
+    }
+  /* --help must not have created the database. */
+  g_assert_false (g_file_test (fixture->db, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_usage_errors (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (Result) unknown = RUN (fixture, "frobnicate");
+  g_autoptr (Result) unknown_sub = RUN (fixture, "investigation", "frobnicate");
+  g_autoptr (Result) bad_option = RUN (fixture, "investigation", "list", "--frob");
+  g_autoptr (Result) missing = RUN (fixture, "investigation", "new");
+  g_autoptr (Result) extra = RUN (fixture, "investigation", "new", "a", "b");
+  g_autoptr (Result) none = RUN (fixture, "--json");
+  g_autoptr (Result) bad_global = RUN (fixture, "--frob", "version");
+  g_autoptr (Result) bad_sort = RUN (fixture, "entity", "list", "1", "--sort", "colour");
+  g_autoptr (Result) bad_limit = RUN (fixture, "entity", "list", "1", "--limit", "-3");
+  g_autoptr (Result) bad_format = RUN (fixture, "export", "1", "--format", "xml");
+
+  assert_exit (unknown, 2);
+  g_assert_nonnull (strstr (unknown->err, "frobnicate"));
+  assert_exit (unknown_sub, 2);
+  assert_exit (bad_option, 2);
+  assert_exit (missing, 2);
+  assert_exit (extra, 2);
+  assert_exit (none, 2);
+  assert_exit (bad_global, 2);
+  assert_exit (bad_sort, 2);
+  assert_exit (bad_limit, 2);
+  assert_exit (bad_format, 2);
+  g_assert_cmpstr (bad_sort->out, ==, "");
+  /* Even the command list goes to stderr when --json asked for JSON. */
+  g_assert_cmpstr (none->out, ==, "");
+}
+
+static void
+test_odd_and_huge_values (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *long_name = g_strnfill (5000, 'a');
+  g_autofree char *huge_value = g_strnfill (100000, 'b');
+  g_autoptr (Result) not_utf8 = RUN (fixture, "investigation", "new", "\xff\xfe bad");
+  g_autoptr (Result) cut_command = RUN (fixture, "\xe3");
+  g_autoptr (Result) too_long = RUN (fixture, "investigation", "new", long_name);
+  g_autoptr (Result) created = RUN (fixture, "investigation", "new", "Odd");
+  g_autoptr (Result) huge = RUN (fixture, "target", "add", "Odd", "person", huge_value);
+  g_autoptr (Result) newline = RUN (fixture, "target", "add", "Odd", "username", "ab\ncd");
+  g_autoptr (Result) emoji = RUN (fixture, "--json", "target", "add", "Odd", "person",
+                                  "Zo\u00eb \U0001F469\u200D\U0001F4BB e\u0301");
+  g_autofree char *value = NULL;
+
+  assert_exit (not_utf8, 4);
+  assert_exit (cut_command, 2);
+  g_assert_true (g_utf8_validate (cut_command->err, -1, NULL));
+  assert_exit (too_long, 4);
+  assert_exit (created, 0);
+  assert_exit (huge, 4);
+  assert_exit (newline, 4);
+  assert_exit (emoji, 0);
+  value = json_string (emoji->out, "value");
+  g_assert_nonnull (strstr (value, "\U0001F469\u200D\U0001F4BB"));
+}
+
+static gint64
+new_investigation (Fixture *fixture, const char *name)
+{
+  g_autoptr (Result) result = RUN (fixture, "--json", "investigation", "new", name);
+
+  assert_exit (result, 0);
+  return json_int (result->out, "id");
+}
+
+static void
+test_investigation_lifecycle (Fixture *fixture, gconstpointer data)
+{
+  gint64 id = new_investigation (fixture, "Operation Nightjar");
+  g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  g_autoptr (Result) dup = RUN (fixture, "investigation", "new", "operation nightjar");
+  g_autoptr (Result) empty = RUN (fixture, "investigation", "new", "   ");
+  g_autoptr (Result) rename = NULL, show = NULL, list = NULL, archived = NULL, trash = NULL;
+  g_autoptr (Result) step = NULL;
+  g_autofree char *name = NULL;
+
+  assert_exit (dup, 4);
+  assert_exit (empty, 4);
+  new_investigation (fixture, "Second");
+
+  rename = RUN (fixture, "--json", "investigation", "rename", "Operation Nightjar", "Nightjar II");
+  assert_exit (rename, 0);
+  name = json_string (rename->out, "name");
+  g_assert_cmpstr (name, ==, "Nightjar II");
+
+  step = RUN (fixture, "investigation", "describe", id_text, "Watching the harbour");
+  assert_exit (step, 0);
+  show = RUN (fixture, "investigation", "show", "--json", "nightjar ii");
+  assert_exit (show, 0);
+  g_clear_pointer (&name, g_free);
+  name = json_string (show->out, "description");
+  g_assert_cmpstr (name, ==, "Watching the harbour");
+
+  g_clear_pointer (&step, result_free);
+  step = RUN (fixture, "investigation", "archive", id_text);
+  assert_exit (step, 0);
+  list = RUN (fixture, "--json", "investigation", "list");
+  g_assert_cmpuint (json_array_length (list->out), ==, 1);
+  archived = RUN (fixture, "--json", "investigation", "list", "--archived");
+  g_assert_cmpuint (json_array_length (archived->out), ==, 2);
+  g_clear_pointer (&step, result_free);
+  step = RUN (fixture, "investigation", "archive", "--undo", id_text);
+  assert_exit (step, 0);
+
+  g_clear_pointer (&step, result_free);
+  step = RUN (fixture, "investigation", "delete", id_text);
+  assert_exit (step, 0);
+  trash = RUN (fixture, "--json", "investigation", "list", "--deleted");
+  g_assert_cmpuint (json_array_length (trash->out), ==, 1);
+  g_clear_pointer (&list, result_free);
+  list = RUN (fixture, "--json", "investigation", "list", "--archived");
+  g_assert_cmpuint (json_array_length (list->out), ==, 1);
+
+  g_clear_pointer (&step, result_free);
+  step = RUN (fixture, "investigation", "restore", "Nightjar II");
+  assert_exit (step, 0);
+  g_clear_pointer (&list, result_free);
+  list = RUN (fixture, "--json", "investigation", "list");
+  g_assert_cmpuint (json_array_length (list->out), ==, 2);
+
+  g_clear_pointer (&step, result_free);
+  step = RUN (fixture, "investigation", "delete", "--purge", id_text);
+  assert_exit (step, 0);
+  g_clear_pointer (&step, result_free);
+  step = RUN (fixture, "investigation", "show", id_text);
+  assert_exit (step, 3);
+  g_clear_pointer (&trash, result_free);
+  trash = RUN (fixture, "--json", "investigation", "list", "--deleted");
+  g_assert_cmpuint (json_array_length (trash->out), ==, 0);
+}
+
+static void
+test_missing_investigation (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (Result) show = RUN (fixture, "investigation", "show", "no such case");
+  g_autoptr (Result) targets = RUN (fixture, "target", "list", "42");
+  g_autoptr (Result) entity = RUN (fixture, "entity", "show", "42");
+  g_autoptr (Result) restore = RUN (fixture, "investigation", "restore", "42");
+
+  assert_exit (show, 3);
+  g_assert_nonnull (strstr (show->err, "no such case"));
+  assert_exit (targets, 3);
+  assert_exit (entity, 3);
+  assert_exit (restore, 3);
+}
+
+static void
+test_targets (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (Result) add = NULL, bad = NULL, bad_type = NULL, list = NULL, again = NULL;
+  g_autoptr (Result) remove = NULL, remove_id = NULL, remove_again = NULL;
+  g_autofree char *type = NULL;
+  g_autofree char *entity_id = NULL;
+
+  new_investigation (fixture, "Targets");
+  add = RUN (fixture, "--json", "target", "add", "Targets", "email", "Alice@Example.COM");
+  assert_exit (add, 0);
+  type = json_string (add->out, "type");
+  g_assert_cmpstr (type, ==, "email");
+  entity_id = g_strdup_printf ("%" G_GINT64_FORMAT, json_int (add->out, "id"));
+
+  bad = RUN (fixture, "target", "add", "Targets", "email", "not-an-address");
+  assert_exit (bad, 4);
+  g_assert_cmpstr (bad->out, ==, "");
+  bad_type = RUN (fixture, "target", "add", "Targets", "spaceship", "x");
+  assert_exit (bad_type, 4);
+  again = RUN (fixture, "target", "add", "Targets", "email", "alice@example.com");
+  assert_exit (again, 4);
+
+  g_clear_pointer (&add, result_free);
+  add = RUN (fixture, "target", "add", "Targets", "domain", "example.org");
+  assert_exit (add, 0);
+  list = RUN (fixture, "--json", "target", "list", "Targets");
+  g_assert_cmpuint (json_array_length (list->out), ==, 2);
+
+  remove = RUN (fixture, "target", "remove", "Targets", "domain", "EXAMPLE.org");
+  assert_exit (remove, 0);
+  remove_id = RUN (fixture, "target", "remove", "Targets", entity_id);
+  assert_exit (remove_id, 0);
+  remove_again = RUN (fixture, "target", "remove", "Targets", entity_id);
+  assert_exit (remove_again, 3);
+  g_clear_pointer (&list, result_free);
+  list = RUN (fixture, "--json", "target", "list", "Targets");
+  g_assert_cmpuint (json_array_length (list->out), ==, 0);
+}
+
+static void
+add_targets (Fixture *fixture)
+{
+  const char *const targets[][2] = {
+    { "email", "alice@example.com" },
+    { "username", "alice_w" },
+    { "domain", "example.org" },
+    { "person", "=HYPERLINK(\"http://evil.example\",\"x\")" },
+    { "person", "Zoë \u202Eevil\u202C Smith" },
+    { "person", "山田太郎" },
+  };
+
+  new_investigation (fixture, "Entities");
+  for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+    {
+      g_autoptr (Result) result =
+          RUN (fixture, "target", "add", "Entities", targets[i][0], targets[i][1]);
+
+      assert_exit (result, 0);
+    }
+}
+
+static void
+test_entities (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (Result) list = NULL, typed = NULL, paged = NULL, show = NULL, missing = NULL;
+  g_autoptr (Result) sorted = NULL;
+  g_autoptr (JsonNode) first = NULL;
+  g_autoptr (JsonNode) details = NULL;
+  g_autofree char *id = NULL;
+
+  add_targets (fixture);
+  list = RUN (fixture, "--json", "entity", "list", "Entities");
+  assert_exit (list, 0);
+  g_assert_cmpuint (json_array_length (list->out), ==, 6);
+  typed = RUN (fixture, "--json", "entity", "list", "Entities", "--type", "person", "--targets");
+  g_assert_cmpuint (json_array_length (typed->out), ==, 3);
+  paged = RUN (fixture, "--json", "entity", "list", "Entities", "--limit", "2", "--offset", "5");
+  g_assert_cmpuint (json_array_length (paged->out), ==, 1);
+  sorted = RUN (fixture, "entity", "list", "Entities", "--sort", "type", "--desc");
+  assert_exit (sorted, 0);
+  g_assert_true (g_str_has_prefix (sorted->out, "ID"));
+
+  first = parse_json (list->out);
+  id = g_strdup_printf ("%" G_GINT64_FORMAT,
+                        json_object_get_int_member (
+                            json_array_get_object_element (json_node_get_array (first), 0), "id"));
+  show = RUN (fixture, "--json", "entity", "show", id);
+  assert_exit (show, 0);
+  details = parse_json (show->out);
+  g_assert_true (json_object_has_member (json_node_get_object (details), "provenance"));
+  g_assert_true (json_object_has_member (json_node_get_object (details), "relations"));
+  g_assert_true (json_object_has_member (json_node_get_object (details), "neighbours"));
+  g_clear_pointer (&show, result_free);
+  show = RUN (fixture, "entity", "show", id);
+  assert_exit (show, 0);
+  missing = RUN (fixture, "entity", "show", "999999");
+  assert_exit (missing, 3);
+  g_clear_pointer (&missing, result_free);
+  missing = RUN (fixture, "entity", "show", "abc");
+  assert_exit (missing, 2);
+}
+
+/* The CLI has no command that links entities; the test writes a relation
+ * through libaura itself, as a scan would, and reads it back. */
+static void
+add_relation (Fixture *fixture, gint64 *out_source, gint64 *out_target)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AuraStore) store = aura_store_open (fixture->db, AURA_STORE_OPEN_DEFAULT, &error);
+  g_autoptr (AuraInvestigation) investigation = NULL;
+  g_autoptr (AuraEntity) source = NULL;
+  g_autoptr (AuraEntity) target = NULL;
+  g_autoptr (AuraRelation) relation = NULL;
+  const AuraProvenance provenance = { 0, "test", "https://example.com/profile" };
+
+  g_assert_no_error (error);
+  investigation = aura_store_find_investigation (store, "Entities", &error);
+  g_assert_no_error (error);
+  source = aura_store_find_entity (store, aura_investigation_get_id (investigation),
+                                   AURA_ENTITY_EMAIL, "alice@example.com", &error);
+  g_assert_no_error (error);
+  target = aura_store_add_entity (store, aura_investigation_get_id (investigation), AURA_ENTITY_URL,
+                                  "https://example.com/alice", "{\"note\": \"\u202Eevil\"}", 0.5,
+                                  &provenance, NULL, &error);
+  g_assert_no_error (error);
+  relation = aura_store_add_relation (store, aura_investigation_get_id (investigation),
+                                      aura_entity_get_id (source), aura_entity_get_id (target),
+                                      "has-profile", NULL, 0.8, &provenance, &error);
+  g_assert_no_error (error);
+  *out_source = aura_entity_get_id (source);
+  *out_target = aura_entity_get_id (target);
+}
+
+static void
+test_entity_relations (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (Result) json = NULL, text = NULL, tty = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  g_autofree char *source_id = NULL;
+  JsonObject *object;
+  gint64 source, target;
+
+  add_targets (fixture);
+  add_relation (fixture, &source, &target);
+  source_id = g_strdup_printf ("%" G_GINT64_FORMAT, source);
+
+  json = RUN (fixture, "--json", "entity", "show", source_id);
+  assert_exit (json, 0);
+  root = parse_json (json->out);
+  object = json_node_get_object (root);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "relations")), ==,
+                    1);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "neighbours")), ==,
+                    1);
+  g_assert_cmpint (
+      json_object_get_int_member (
+          json_array_get_object_element (json_object_get_array_member (object, "neighbours"), 0),
+          "id"),
+      ==, target);
+
+  text = RUN (fixture, "entity", "show", source_id);
+  assert_exit (text, 0);
+  g_assert_nonnull (strstr (text->out, "has-profile"));
+  g_assert_nonnull (strstr (text->out, "https://example.com/alice"));
+
+  g_clear_pointer (&source_id, g_free);
+  source_id = g_strdup_printf ("%" G_GINT64_FORMAT, target);
+  tty = RUN_ENV (fixture, "AURA_CLI_TTY=1", "entity", "show", source_id);
+  assert_exit (tty, 0);
+  g_assert_nonnull (strstr (tty->out, "https://example.com/profile"));
+  g_assert_null (strstr (tty->out, "\u202E"));
+}
+
+static void
+test_search (Fixture *fixture, gconstpointer data)
+{
+  const char *const hostile[] = { "\"*(", "alice OR", "NEAR(a b)", "-", "\u202E", "'; DROP" };
+  g_autoptr (Result) found = NULL, text = NULL, other = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  JsonObject *hit;
+
+  add_targets (fixture);
+  found = RUN (fixture, "--json", "entity", "search", "alice", "--investigation", "Entities");
+  assert_exit (found, 0);
+  root = parse_json (found->out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (root)), >=, 1);
+  hit = json_array_get_object_element (json_node_get_array (root), 0);
+  g_assert_nonnull (strstr (json_object_get_string_member (hit, "snippet"), "["));
+
+  /* Not a terminal: the match is shown between brackets, never in ANSI. */
+  text = RUN (fixture, "entity", "search", "alice");
+  assert_exit (text, 0);
+  g_assert_nonnull (strstr (text->out, "[alice"));
+  g_assert_null (strstr (text->out, "\033["));
+
+  for (guint i = 0; i < G_N_ELEMENTS (hostile); i++)
+    {
+      g_autoptr (Result) result = RUN (fixture, "--json", "entity", "search", hostile[i]);
+
+      assert_exit (result, 0);
+      json_array_length (result->out);
+    }
+  other = RUN (fixture, "entity", "search", "alice", "--type", "planet");
+  assert_exit (other, 4);
+}
+
+static void
+test_export (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *csv_path = g_build_filename (fixture->dir, "out.csv", NULL);
+  g_autofree char *bad_path = g_build_filename (fixture->dir, "no-such-dir", "out.csv", NULL);
+  g_autoptr (Result) json = NULL, csv = NULL, bad = NULL, missing = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  g_autofree char *contents = NULL;
+  g_auto (GStrv) lines = NULL;
+  guint n_rows = 0;
+
+  add_targets (fixture);
+  json = RUN (fixture, "export", "Entities", "--format", "json");
+  assert_exit (json, 0);
+  root = parse_json (json->out);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
+  g_assert_cmpuint (json_array_get_length (
+                        json_object_get_array_member (json_node_get_object (root), "entities")),
+                    ==, 6);
+
+  csv = RUN (fixture, "export", "Entities", "--format", "csv", "--output", csv_path);
+  assert_exit (csv, 0);
+  g_assert_true (g_file_get_contents (csv_path, &contents, NULL, NULL));
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 1; lines[i] != NULL; i++)
+    if (*g_strstrip (lines[i]) != '\0')
+      n_rows++;
+  g_assert_cmpuint (n_rows, ==, 6);
+  /* The formula a spreadsheet would run is defused by a leading quote. */
+  g_assert_null (strstr (contents, ",=HYPERLINK"));
+  g_assert_null (strstr (contents, ",\"=HYPERLINK"));
+
+  bad = RUN (fixture, "export", "Entities", "--format", "csv", "--output", bad_path);
+  assert_exit (bad, 1);
+  g_assert_false (g_file_test (bad_path, G_FILE_TEST_EXISTS));
+
+  /* A failed export leaves an existing file as it was. */
+  missing = RUN (fixture, "export", "Nobody", "--format", "csv", "--output", csv_path);
+  assert_exit (missing, 3);
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_get_contents (csv_path, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "alice@example.com"));
+}
+
+static void
+tamper_audit (const char *path)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sqlite3_exec (
+      db, "UPDATE audit_logs SET actor = 'mallory' WHERE id = (SELECT MIN(id) FROM audit_logs)",
+      NULL, NULL, &message);
+  g_assert_null (message);
+  g_assert_cmpint (sqlite3_changes (db), ==, 1);
+  sqlite3_close (db);
+}
+
+static void
+test_audit (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (Result) list = NULL, limited = NULL, verify = NULL, broken = NULL, text = NULL;
+
+  add_targets (fixture);
+  list = RUN (fixture, "--json", "--actor", "tester", "audit", "list", "--limit", "0");
+  assert_exit (list, 0);
+  g_assert_cmpuint (json_array_length (list->out), >=, 7);
+  limited = RUN (fixture, "--json", "audit", "list", "--limit", "2", "--investigation", "Entities");
+  g_assert_cmpuint (json_array_length (limited->out), ==, 2);
+  verify = RUN (fixture, "--json", "audit", "verify");
+  assert_exit (verify, 0);
+  g_assert_cmpint (json_int (verify->out, "checked"), >=, 7);
+
+  tamper_audit (fixture->db);
+  broken = RUN (fixture, "--json", "audit", "verify");
+  assert_exit (broken, 5);
+  g_assert_cmpint (json_int (broken->out, "first_bad_id"), >, 0);
+  g_assert_true (g_str_has_prefix (broken->err, "aura-cli: "));
+  text = RUN (fixture, "audit", "verify");
+  assert_exit (text, 5);
+}
+
+static void
+test_garbage_database (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (Result) list = NULL, check = NULL, path = NULL;
+  char garbage[4096];
+
+  for (guint i = 0; i < sizeof garbage; i++)
+    garbage[i] = (char)(i * 7 + 3);
+  g_assert_true (g_file_set_contents (fixture->db, garbage, sizeof garbage, NULL));
+
+  list = RUN (fixture, "investigation", "list");
+  assert_exit (list, 7);
+  g_assert_cmpstr (list->out, ==, "");
+  g_assert_nonnull (strchr (list->err, '\n'));
+  check = RUN (fixture, "db", "check");
+  assert_exit (check, 7);
+  path = RUN (fixture, "db", "path");
+  assert_exit (path, 0);
+  g_assert_nonnull (strstr (path->out, fixture->db));
+}
+
+/* Another process holds the write lock for longer than the store's busy
+ * timeout (5 s): the change fails with exit 6 and nothing is written. */
+static void
+test_busy_database (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (Result) busy = NULL, list = NULL;
+  sqlite3 *db = NULL;
+
+  new_investigation (fixture, "Before");
+  g_assert_cmpint (sqlite3_open (fixture->db, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+  busy = RUN (fixture, "investigation", "new", "During");
+  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+  sqlite3_close (db);
+
+  assert_exit (busy, 6);
+  list = RUN (fixture, "--json", "investigation", "list");
+  assert_exit (list, 0);
+  g_assert_cmpuint (json_array_length (list->out), ==, 1);
+}
+
+static void
+test_db_types_version (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (Result) check = NULL, types = NULL, version = NULL, env_path = NULL;
+
+  new_investigation (fixture, "Check");
+  check = RUN (fixture, "--json", "db", "check");
+  assert_exit (check, 0);
+  types = RUN (fixture, "--json", "types");
+  assert_exit (types, 0);
+  g_assert_cmpuint (json_array_length (types->out), >=, 17);
+  version = RUN (fixture, "--json", "version");
+  assert_exit (version, 0);
+  g_assert_cmpint (json_int (version->out, "schema_version"), >=, 1);
+  env_path = RUN_ENV (NULL, "AURA_DB=/nonexistent/elsewhere.db", "db", "path");
+  assert_exit (env_path, 0);
+  g_assert_cmpstr (env_path->out, ==, "/nonexistent/elsewhere.db\n");
+}
+
+static void
+test_terminal_output (Fixture *fixture, gconstpointer data)
+{
+  const char *long_name = "A very long investigation name that cannot fit in seventy columns at "
+                          "all, however the table is laid out";
+  g_autoptr (Result) tty = NULL, pipe = NULL, search = NULL;
+  g_auto (GStrv) lines = NULL;
+
+  new_investigation (fixture, "Bidi \u202Egnp.exe\u202C case");
+  new_investigation (fixture, long_name);
+  new_investigation (fixture, "調査ファイル");
+
+  tty = RUN_ENV (fixture, "AURA_CLI_TTY=1", "investigation", "list");
+  /* RUN_ENV takes one variable; COLUMNS comes through the forced width. */
+  assert_exit (tty, 0);
+  g_assert_nonnull (strstr (tty->out, "\\u202E"));
+  g_assert_null (strstr (tty->out, "\u202E"));
+
+  pipe = RUN (fixture, "investigation", "list");
+  g_assert_nonnull (strstr (pipe->out, "\u202E"));
+  g_assert_nonnull (strstr (pipe->out, long_name));
+
+  {
+    g_autoptr (Result) narrow = run_env (
+        fixture, (const char *const[]){ "AURA_CLI_TTY=1", "COLUMNS=70", "NO_COLOR=1", NULL },
+        (const char *const[]){ "investigation", "list", NULL });
+
+    assert_exit (narrow, 0);
+    g_assert_nonnull (strstr (narrow->out, "…"));
+    lines = g_strsplit (narrow->out, "\n", -1);
+    for (guint i = 0; lines[i] != NULL; i++)
+      {
+        /* Wide characters count two cells; nothing passes 70. */
+        glong cells = 0;
+
+        for (const char *p = lines[i]; *p; p = g_utf8_next_char (p))
+          cells += g_unichar_iswide (g_utf8_get_char (p)) ? 2 : 1;
+        g_assert_cmpint (cells, <=, 70);
+      }
+  }
+
+  add_targets (fixture);
+  search = run_env (fixture, (const char *const[]){ "AURA_CLI_TTY=1", "NO_COLOR", NULL },
+                    (const char *const[]){ "entity", "search", "alice", NULL });
+  assert_exit (search, 0);
+  g_assert_nonnull (strstr (search->out, "\033[1m"));
+}
+
+static void
+test_french_does_not_crash (Fixture *fixture, gconstpointer data)
+{
+  const char *const env[] = { "LANGUAGE=fr", "LC_ALL=C.UTF-8", NULL };
+  const char *const commands[][6] = {
+    { "--help" },
+    { "investigation", "new", "Enquête" },
+    { "investigation", "list" },
+    { "target", "add", "Enquête", "email", "pas-une-adresse" },
+    { "investigation", "show", "absente" },
+    { "audit", "verify" },
+    { "frobnicate" },
+  };
+  const int expected[] = { 0, 0, 0, 4, 3, 0, 2 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autoptr (Result) result = run_env (fixture, env, commands[i]);
+
+      assert_exit (result, expected[i]);
+    }
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/cli/help/every-command-exits-zero", test_help_every_command);
+  ADD ("/cli/usage/errors-exit-2", test_usage_errors);
+  ADD ("/cli/input/odd-and-huge-values", test_odd_and_huge_values);
+  ADD ("/cli/investigation/lifecycle", test_investigation_lifecycle);
+  ADD ("/cli/investigation/missing-exits-3", test_missing_investigation);
+  ADD ("/cli/target/add-list-remove", test_targets);
+  ADD ("/cli/entity/list-and-show", test_entities);
+  ADD ("/cli/entity/relations-and-neighbours", test_entity_relations);
+  ADD ("/cli/entity/search-hostile-input", test_search);
+  ADD ("/cli/export/json-and-csv", test_export);
+  ADD ("/cli/audit/verify-detects-tampering", test_audit);
+  ADD ("/cli/db/garbage-file-exits-7", test_garbage_database);
+  ADD ("/cli/db/check-types-version", test_db_types_version);
+  ADD ("/cli/db/busy-exits-6", test_busy_database);
+  ADD ("/cli/output/terminal-escapes-and-truncates", test_terminal_output);
+  ADD ("/cli/i18n/french-does-not-crash", test_french_does_not_crash);
+#undef ADD
+
+  return g_test_run ();
+}
