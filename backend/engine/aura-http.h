@@ -77,7 +77,10 @@ typedef struct
   guint64 group;
 } AuraHttpRequest;
 
-#define AURA_HTTP_REQUEST_INIT { .method = "GET", .follow_redirects = TRUE, .max_retries = -1 }
+#define AURA_HTTP_REQUEST_INIT                                                                     \
+  {                                                                                                \
+    .method = "GET", .follow_redirects = TRUE, .max_retries = -1                                   \
+  }
 
 /**
  * AuraHttpResponse:

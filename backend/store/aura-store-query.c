@@ -15,7 +15,13 @@ typedef enum
   SELECT_ENTITIES,
   SELECT_IDS,
   SELECT_COUNT,
+  /* The rowid of the :window-th most recent match (see rank_floor()). */
+  SELECT_FLOOR,
 } SelectMode;
+
+/* Ranked searches order the most recent RANK_WINDOW matches by bm25() (see
+ * query_ranked()). */
+#define RANK_WINDOW 300
 
 static gboolean
 is_word_char (gunichar c)
@@ -38,12 +44,22 @@ is_word_char (gunichar c)
  * separators, so they never reach FTS5. Returns NULL when there is no text
  * to search, "" when the text holds no searchable word (it matches
  * nothing). */
-char *
-aura_store_fts_query (const char *text)
+/* How the words of a query match: as whole words, as prefixes, or whole
+ * words but the last (still being typed) as a prefix. */
+typedef enum
+{
+  MATCH_PREFIX,
+  MATCH_WORDS_THEN_PREFIX,
+  MATCH_WORDS,
+} MatchMode;
+
+static char *
+fts_query_build (const char *text, MatchMode mode, guint *out_n_words, gsize *out_last_len)
 {
   g_autoptr (GString) query = NULL;
   g_autoptr (GString) word = g_string_new (NULL);
   g_autofree char *valid = NULL;
+  g_autoptr (GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
 
   if (text == NULL)
     return NULL;
@@ -51,7 +67,6 @@ aura_store_fts_query (const char *text)
   g_strstrip (valid);
   if (*valid == '\0')
     return NULL;
-  query = g_string_new (NULL);
   for (const char *p = valid;; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
@@ -63,13 +78,39 @@ aura_store_fts_query (const char *text)
         }
       if (word->len > 0)
         {
-          g_string_append_printf (query, "%s\"%s\"*", query->len > 0 ? " AND " : "", word->str);
+          g_ptr_array_add (words, g_strdup (word->str));
           g_string_truncate (word, 0);
         }
       if (c == 0)
         break;
     }
+  query = g_string_new (NULL);
+  for (guint i = 0; i < words->len; i++)
+    {
+      gboolean last = i + 1 == words->len;
+      gboolean prefix = mode == MATCH_PREFIX || (mode == MATCH_WORDS_THEN_PREFIX && last);
+
+      g_string_append_printf (query, "%s\"%s\"%s", i > 0 ? " AND " : "",
+                              (const char *)words->pdata[i], prefix ? "*" : "");
+    }
+  if (out_n_words != NULL)
+    *out_n_words = words->len;
+  if (out_last_len != NULL)
+    *out_last_len = words->len > 0 ? g_utf8_strlen (words->pdata[words->len - 1], -1) : 0;
   return g_string_free (g_steal_pointer (&query), FALSE);
+}
+
+/* Turns what a person typed into an FTS5 query that cannot be read as
+ * syntax: the words are cut where unicode61 would cut them (at anything
+ * but letters, digits and marks), and each becomes a quoted prefix term,
+ * all joined by AND. Quotes, stars, parentheses, colons and operators are
+ * separators, so they never reach FTS5. Returns NULL when there is no text
+ * to search, "" when the text holds no searchable word (it matches
+ * nothing). */
+char *
+aura_store_fts_query (const char *text)
+{
+  return fts_query_build (text, MATCH_PREFIX, NULL, NULL);
 }
 
 static const char *
@@ -99,14 +140,23 @@ sort_column (AuraEntitySort sort, gboolean fts)
     }
 }
 
+typedef enum
+{
+  WINDOW_NONE,
+  WINDOW_FROM_FLOOR, /* only matches from rowid :floor on */
+  WINDOW_ONE_ROW,    /* only the match of rowid :floor */
+} Window;
+
 static char *
-build_sql (const AuraEntityQuery *query, gboolean fts, SelectMode mode)
+build_sql (const AuraEntityQuery *query, gboolean fts, SelectMode mode, Window window)
 {
   GString *sql = g_string_new ("SELECT ");
   const char *dir = query->descending ? "DESC" : "ASC";
 
   if (mode == SELECT_COUNT)
     g_string_append (sql, "count(*)");
+  else if (mode == SELECT_FLOOR)
+    g_string_append (sql, "entities_fts.rowid");
   else if (mode == SELECT_IDS)
     g_string_append (sql, "e.id");
   else
@@ -128,6 +178,10 @@ build_sql (const AuraEntityQuery *query, gboolean fts, SelectMode mode)
   g_string_append (sql, " WHERE 1");
   if (fts)
     g_string_append (sql, " AND entities_fts MATCH :fts");
+  if (fts && window == WINDOW_FROM_FLOOR)
+    g_string_append (sql, " AND entities_fts.rowid >= :floor");
+  else if (fts && window == WINDOW_ONE_ROW)
+    g_string_append (sql, " AND entities_fts.rowid = :floor");
   if (query->investigation_id != 0)
     g_string_append (sql, " AND e.investigation_id = :inv");
   else
@@ -135,7 +189,9 @@ build_sql (const AuraEntityQuery *query, gboolean fts, SelectMode mode)
                           "(SELECT id FROM investigations WHERE deleted_at IS NULL)");
   if (query->type >= 0)
     g_string_append (sql, " AND e.type = :type");
-  if (mode != SELECT_COUNT)
+  if (mode == SELECT_FLOOR)
+    g_string_append (sql, " ORDER BY entities_fts.rowid DESC LIMIT 1 OFFSET :window");
+  else if (mode != SELECT_COUNT)
     {
       g_string_append_printf (sql, " ORDER BY %s %s, e.id %s", sort_column (query->sort, fts), dir,
                               dir);
@@ -166,6 +222,7 @@ bind_query (sqlite3_stmt *stmt, const AuraEntityQuery *query, const char *fts)
   bind_named (stmt, ":inv", query->investigation_id);
   bind_named (stmt, ":limit", query->limit > 0 ? (gint64)query->limit : -1);
   bind_named (stmt, ":offset", query->offset);
+  bind_named (stmt, ":window", RANK_WINDOW);
 }
 
 /* Prepares @query on the main connection (cached by its SQL); NULL with
@@ -184,47 +241,230 @@ prepare_query (AuraStore *self,
   *out_empty = fts != NULL && *fts == '\0';
   if (*out_empty)
     return NULL;
-  sql = build_sql (query, fts != NULL, mode);
+  sql = build_sql (query, fts != NULL, mode, WINDOW_NONE);
   stmt = aura_store_prepare_dynamic (self, sql, error);
   if (stmt != NULL)
     bind_query (stmt, query, fts);
   return stmt;
 }
 
+/* Runs one entities query with the full-text query @fts (NULL for none),
+ * restricted by @window and @floor; appends to @entities. Called with the
+ * lock held. */
+static gboolean
+run_entities (AuraStore *self,
+              const AuraEntityQuery *query,
+              const char *fts,
+              Window window,
+              gint64 floor,
+              GPtrArray *entities,
+              GError **error)
+{
+  g_autofree char *sql = build_sql (query, fts != NULL, SELECT_ENTITIES, window);
+  sqlite3_stmt *stmt = aura_store_prepare_dynamic (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_query (stmt, query, fts);
+  bind_named (stmt, ":floor", floor);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      AuraEntity *entity = aura_entity_new_from_stmt (stmt);
+
+      if (fts != NULL)
+        aura_entity_set_match (entity,
+                               (const char *)sqlite3_column_text (stmt, AURA_ENTITY_N_COLUMNS),
+                               sqlite3_column_double (stmt, AURA_ENTITY_N_COLUMNS + 1));
+      g_ptr_array_add (entities, entity);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      aura_store_set_sqlite_error (self->db, rc, self->path, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The rowid of the RANK_WINDOW-th most recent match of @fts that @query
+ * keeps, or 0 when there are fewer matches. Walking the matches newest
+ * first is cheap: FTS5 reads its doclists backwards and stops there. */
+static gboolean
+rank_floor (AuraStore *self,
+            const AuraEntityQuery *query,
+            const char *fts,
+            gint64 *out_floor,
+            GError **error)
+{
+  g_autofree char *sql = build_sql (query, TRUE, SELECT_FLOOR, WINDOW_NONE);
+  sqlite3_stmt *stmt = aura_store_prepare_dynamic (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_query (stmt, query, fts);
+  rc = sqlite3_step (stmt);
+  *out_floor = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      aura_store_set_sqlite_error (self->db, rc, self->path, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The ids of the entities whose normalised value is exactly @text, read
+ * as each type in turn (or the query's type). */
+static gboolean
+exact_ids (AuraStore *self, const AuraEntityQuery *query, GArray *ids, GError **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = aura_store_prepare (
+      self,
+      "SELECT id FROM entities WHERE type = :type AND normalized = :normalized AND "
+      "(investigation_id = :inv OR (:inv = 0 AND investigation_id IN "
+      "(SELECT id FROM investigations WHERE deleted_at IS NULL)))",
+      error);
+  if (stmt == NULL)
+    return FALSE;
+  for (int type = 0; type < AURA_ENTITY_N_TYPES; type++)
+    {
+      g_autofree char *normalized = NULL;
+      int rc;
+
+      if (query->type >= 0 && type != query->type)
+        continue;
+      normalized = aura_entity_normalize (type, query->text, NULL, NULL);
+      if (normalized == NULL)
+        continue;
+      sqlite3_bind_text (stmt, 1, aura_entity_type_to_string (type), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, normalized, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 3, query->investigation_id);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+          g_array_append_val (ids, id);
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          aura_store_set_sqlite_error (self->db, rc, self->path, error);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Puts the entities whose value is exactly what was typed at the head of
+ * the first page (they may be older than the ranked window), each with its
+ * own snippet and rank, without duplicates. */
+static gboolean
+prepend_exact (AuraStore *self, const AuraEntityQuery *query, GPtrArray *entities, GError **error)
+{
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GPtrArray) exact = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *fts = aura_store_fts_query (query->text);
+  AuraEntityQuery one = *query;
+
+  if (query->offset != 0)
+    return TRUE;
+  if (!exact_ids (self, query, ids, error))
+    return FALSE;
+  one.offset = 0;
+  one.limit = 1;
+  for (guint i = 0; i < ids->len; i++)
+    if (!run_entities (self, &one, fts, WINDOW_ONE_ROW, g_array_index (ids, gint64, i), exact,
+                       error))
+      return FALSE;
+  for (guint i = 0; i < exact->len; i++)
+    {
+      gint64 id = aura_entity_get_id (exact->pdata[i]);
+
+      for (guint j = 0; j < entities->len; j++)
+        if (aura_entity_get_id (entities->pdata[j]) == id)
+          {
+            g_ptr_array_remove_index (entities, j);
+            break;
+          }
+    }
+  for (guint i = exact->len; i > 0; i--)
+    g_ptr_array_insert (entities, 0, g_object_ref (exact->pdata[i - 1]));
+  if (entities->len > query->limit)
+    g_ptr_array_set_size (entities, query->limit);
+  return TRUE;
+}
+
+/* A ranked search for the first page of results, fast whatever the size of
+ * the investigation. bm25() costs microseconds per matching row, too much
+ * to rank 250,000 matches of a common word while a person types, so:
+ *
+ * - whole words are tried before prefixes: while "example" is typed, rows
+ *   holding the word "example" come before "examples"; a later pass runs
+ *   only when an earlier one fills less than the page. The last word is
+ *   always a prefix when it is 3 characters or shorter (FTS5's prefix
+ *   indexes answer those at once).
+ * - when a pass matches more than RANK_WINDOW rows, only the RANK_WINDOW
+ *   most recent are ranked (findings of the latest scans first), the rest
+ *   are left out of that page.
+ *
+ * - entities whose value is exactly the text typed come first on the
+ *   first page, whatever their age.
+ *
+ * A deeper page (offset + limit beyond RANK_WINDOW) or a descending rank
+ * falls back on ranking every match. */
+static gboolean
+query_ranked (AuraStore *self, const AuraEntityQuery *query, GPtrArray *entities, GError **error)
+{
+  static const MatchMode passes[] = { MATCH_WORDS, MATCH_WORDS_THEN_PREFIX, MATCH_PREFIX };
+  for (guint i = 0; i < G_N_ELEMENTS (passes); i++)
+    {
+      g_autofree char *fts = NULL;
+      guint n_words = 0;
+      gsize last_len = 0;
+      gint64 floor = 0;
+
+      fts = fts_query_build (query->text, passes[i], &n_words, &last_len);
+      /* Whole-word passes are skipped on a short last word, and the mixed
+       * pass on one word (it would ask what the prefix pass asks). */
+      if (passes[i] == MATCH_WORDS && last_len <= 3)
+        continue;
+      if (passes[i] == MATCH_WORDS_THEN_PREFIX && n_words == 1)
+        continue;
+      g_ptr_array_set_size (entities, 0);
+      if (!rank_floor (self, query, fts, &floor, error) ||
+          !run_entities (self, query, fts, floor != 0 ? WINDOW_FROM_FLOOR : WINDOW_NONE, floor,
+                         entities, error))
+        return FALSE;
+      if (entities->len >= query->limit)
+        break;
+    }
+  return prepend_exact (self, query, entities, error);
+}
+
 GPtrArray *
 aura_store_query_entities (AuraStore *self, const AuraEntityQuery *query, GError **error)
 {
   g_autoptr (GPtrArray) entities = g_ptr_array_new_with_free_func (g_object_unref);
-  sqlite3_stmt *stmt;
-  gboolean empty = FALSE;
-  int rc = SQLITE_DONE;
+  g_autofree char *fts = NULL;
+  gboolean ok;
 
   g_return_val_if_fail (AURA_IS_STORE (self), NULL);
   g_return_val_if_fail (query != NULL, NULL);
 
+  fts = aura_store_fts_query (query->text);
+  if (fts != NULL && *fts == '\0')
+    return g_steal_pointer (&entities);
   g_rec_mutex_lock (&self->lock);
-  stmt = prepare_query (self, query, SELECT_ENTITIES, &empty, error);
-  if (stmt != NULL)
-    {
-      gboolean fts = sqlite3_column_count (stmt) > AURA_ENTITY_N_COLUMNS;
-
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          AuraEntity *entity = aura_entity_new_from_stmt (stmt);
-          if (fts)
-            aura_entity_set_match (entity,
-                                   (const char *)sqlite3_column_text (stmt, AURA_ENTITY_N_COLUMNS),
-                                   sqlite3_column_double (stmt, AURA_ENTITY_N_COLUMNS + 1));
-          g_ptr_array_add (entities, entity);
-        }
-      if (rc != SQLITE_DONE)
-        aura_store_set_sqlite_error (self->db, rc, self->path, error);
-      sqlite3_reset (stmt);
-    }
+  if (fts != NULL && query->sort == AURA_ENTITY_SORT_RANK && !query->descending &&
+      query->limit > 0 && query->offset + query->limit <= RANK_WINDOW)
+    ok = query_ranked (self, query, entities, error);
+  else
+    ok = run_entities (self, query, fts, WINDOW_NONE, 0, entities, error);
   g_rec_mutex_unlock (&self->lock);
-  if ((stmt == NULL && !empty) || rc != SQLITE_DONE)
-    return NULL;
-  return g_steal_pointer (&entities);
+  return ok ? g_steal_pointer (&entities) : NULL;
 }
 
 gint64
@@ -297,7 +537,7 @@ read_ids (AuraStore *self,
 
   if (fts != NULL && *fts == '\0')
     return TRUE;
-  sql = build_sql (query, fts != NULL, SELECT_IDS);
+  sql = build_sql (query, fts != NULL, SELECT_IDS, WINDOW_NONE);
   rc = sqlite3_prepare_v2 (self->reader, sql, -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     {

@@ -215,12 +215,13 @@ static const char migration_1[] =
     /* Full-text index over entities, kept in step by triggers. unicode61
      * splits on everything but letters and digits, so "alice_smith" and
      * "alice.smith@example.com" are found by "alice"; prefix indexes of 2
-     * and 3 characters make search-as-you-type cheap. */
+     * to 4 characters make search-as-you-type cheap (longer prefixes are
+     * usually typed whole words, tried first: see aura-store-query.c). */
     "CREATE VIRTUAL TABLE entities_fts USING fts5 ("
     "  value, normalized, attributes,"
     "  content = 'entities', content_rowid = 'id',"
     "  tokenize = 'unicode61 remove_diacritics 2',"
-    "  prefix = '2 3');"
+    "  prefix = '2 3 4');"
     "CREATE TRIGGER entities_fts_insert AFTER INSERT ON entities BEGIN"
     "  INSERT INTO entities_fts (rowid, value, normalized, attributes)"
     "    VALUES (new.id, new.value, new.normalized, new.attributes);"

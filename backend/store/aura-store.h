@@ -9,6 +9,7 @@
 #include "aura-entity.h"
 #include "aura-investigation.h"
 #include "aura-relation.h"
+#include "aura-scan-record.h"
 
 G_BEGIN_DECLS
 
@@ -278,6 +279,43 @@ AuraRelation *aura_store_add_relation (AuraStore *self,
 GPtrArray *aura_store_list_relations (AuraStore *self, gint64 entity_id, GError **error);
 /* The entities one hop from @entity_id. (element-type AuraEntity) */
 GPtrArray *aura_store_get_neighbours (AuraStore *self, gint64 entity_id, GError **error);
+
+/* ---- Scans ---------------------------------------------------------------
+ * A scan is one run of a tool (osint_scans); each request it made and its
+ * verdict is a scan result (scan_results). Re-running a tool appends a new
+ * scan: nothing is overwritten. */
+
+/* Starts a scan: status "running", started now. @entity_id may be 0;
+ * @params_json a JSON object or NULL. Returns the scan id, 0 on error. */
+gint64 aura_store_begin_scan (AuraStore *self,
+                              gint64 investigation_id,
+                              gint64 entity_id,
+                              const char *tool,
+                              const char *params_json,
+                              GError **error);
+/* Appends @n_results results to a running scan in one transaction (one
+ * audit row for them all). The records' id, scan_id and created_at are
+ * ignored. */
+gboolean aura_store_add_scan_results (AuraStore *self,
+                                      gint64 scan_id,
+                                      const AuraScanResultRecord *const *results,
+                                      guint n_results,
+                                      GError **error);
+/* Ends a running scan: @status "done", "failed" or "cancelled";
+ * @summary_json a JSON object or NULL; @error_text why it failed. */
+gboolean aura_store_finish_scan (AuraStore *self,
+                                 gint64 scan_id,
+                                 const char *status,
+                                 const char *summary_json,
+                                 const char *error_text,
+                                 GError **error);
+AuraScanRecord *aura_store_get_scan (AuraStore *self, gint64 scan_id, GError **error);
+/* (element-type AuraScanRecord), newest first. */
+GPtrArray *aura_store_list_scans (AuraStore *self, gint64 investigation_id, GError **error);
+/* (element-type AuraScanResultRecord) in the order they were added;
+ * @verdict NULL for all; @limit 0 for all. */
+GPtrArray *aura_store_list_scan_results (
+    AuraStore *self, gint64 scan_id, const char *verdict, guint limit, GError **error);
 
 /* ---- Export ------------------------------------------------------------- */
 

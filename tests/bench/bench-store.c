@@ -122,6 +122,8 @@ ingest (AuraStore *store, gint64 inv, guint n, GArray *ids)
   return n / ((g_get_monotonic_time () - start) / (double)G_USEC_PER_SEC);
 }
 
+static gboolean verbose;
+
 static void
 bench_fts (AuraStore *store, gint64 inv, GArray *samples)
 {
@@ -149,6 +151,8 @@ bench_fts (AuraStore *store, gint64 inv, GArray *samples)
           g_error ("%s", error->message);
         ms = (g_get_monotonic_time () - start) / 1000.0;
         g_array_append_val (samples, ms);
+        if (verbose && round == 4)
+          g_printerr ("fts \"%s\": %.2f ms, %u rows\n", typed[i], ms, found->len);
       }
 }
 
@@ -185,12 +189,17 @@ main (int argc, char **argv)
   g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
   g_autofree char *keep = NULL;
+  g_autofree char *existing = NULL;
+  gint64 inv_id;
   int n_entities = 1000000;
   struct rusage usage;
   double rate;
   GOptionEntry entries[] = {
     { "entities", 'n', 0, G_OPTION_ARG_INT, &n_entities, "Entities to ingest", "N" },
     { "keep", 0, 0, G_OPTION_ARG_FILENAME, &keep, "Write the database here and keep it", "PATH" },
+    { "existing", 0, 0, G_OPTION_ARG_FILENAME, &existing,
+      "Skip the ingest: query a database an earlier --keep wrote", "PATH" },
+    { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "Print each query's time", NULL },
     { NULL },
   };
 
@@ -202,7 +211,9 @@ main (int argc, char **argv)
       g_printerr ("%s\n", error != NULL ? error->message : "--entities must be positive");
       return EXIT_FAILURE;
     }
-  if (keep != NULL)
+  if (existing != NULL)
+    path = g_strdup (existing);
+  else if (keep != NULL)
     path = g_strdup (keep);
   else
     {
@@ -213,17 +224,38 @@ main (int argc, char **argv)
   store = aura_store_open (path, AURA_STORE_OPEN_DEFAULT, &error);
   if (store == NULL)
     g_error ("%s", error->message);
-  inv = aura_store_create_investigation (store, "Benchmark", NULL, &error);
-  if (inv == NULL)
-    g_error ("%s", error->message);
+  if (existing != NULL)
+    {
+      g_autoptr (GPtrArray) all = aura_store_list_investigations (store, TRUE, &error);
+      AuraEntityQuery q = AURA_ENTITY_QUERY_INIT;
+      g_autoptr (GArray) found = NULL;
 
-  rate = ingest (store, aura_investigation_get_id (inv), (guint)n_entities, ids);
-  bench_fts (store, aura_investigation_get_id (inv), fts);
+      if (all == NULL || all->len == 0)
+        g_error ("%s: no investigation", path);
+      inv_id = aura_investigation_get_id (all->pdata[0]);
+      q.investigation_id = inv_id;
+      found = aura_store_query_entity_ids (store, &q, NULL, &error);
+      if (found == NULL)
+        g_error ("%s", error->message);
+      g_array_append_vals (ids, found->data, found->len);
+      n_entities = (int)ids->len;
+      rate = 0;
+    }
+  else
+    {
+      inv = aura_store_create_investigation (store, "Benchmark", NULL, &error);
+      if (inv == NULL)
+        g_error ("%s", error->message);
+      inv_id = aura_investigation_get_id (inv);
+      rate = ingest (store, inv_id, (guint)n_entities, ids);
+    }
+  bench_fts (store, inv_id, fts);
   bench_neighbourhood (store, ids, hops);
   getrusage (RUSAGE_SELF, &usage);
 
   g_print ("entities: %d count\n", n_entities);
-  g_print ("ingest_entities_per_s: %.0f entities/s\n", rate);
+  if (existing == NULL)
+    g_print ("ingest_entities_per_s: %.0f entities/s\n", rate);
   g_print ("fts_p50_ms: %.2f ms\n", percentile (fts, 0.50));
   g_print ("fts_p95_ms: %.2f ms\n", percentile (fts, 0.95));
   g_print ("neighbourhood_p95_ms: %.2f ms\n", percentile (hops, 0.95));

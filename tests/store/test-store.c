@@ -628,6 +628,81 @@ test_query_fts (StoreFixture *fixture, gconstpointer data)
   g_assert_no_error (error);
 }
 
+/* Past RANK_WINDOW matches, the first page ranks the most recent ones,
+ * whole words before prefixes, and an exact value comes first whatever its
+ * age; deeper pages and counts still see every match. */
+static void
+test_query_rank_window (StoreFixture *fixture, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  gint64 inv = store_fixture_investigation (fixture, "Window");
+  gint64 other = store_fixture_investigation (fixture, "Other");
+  AuraEntityQuery q = AURA_ENTITY_QUERY_INIT;
+  g_autoptr (GPtrArray) found = NULL;
+  g_autoptr (AuraEntity) exact = NULL;
+  g_autoptr (AuraEntity) newest = NULL;
+
+  exact = aura_store_add_entity (fixture->store, inv, AURA_ENTITY_USERNAME, "Example", NULL, 1.0,
+                                 NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (aura_store_batch_begin (fixture->store, "window", &error));
+  for (guint i = 0; i < 1200; i++)
+    {
+      g_autofree char *value = g_strdup_printf (i % 2 ? "examples_%u" : "example_%u", i);
+      g_autoptr (AuraEntity) e =
+          aura_store_add_entity (fixture->store, i < 900 ? inv : other, AURA_ENTITY_USERNAME, value,
+                                 NULL, 1.0, NULL, NULL, &error);
+      g_assert_no_error (error);
+    }
+  g_assert_true (aura_store_batch_commit (fixture->store, &error));
+  newest = aura_store_add_entity (fixture->store, inv, AURA_ENTITY_USERNAME, "examples_last", NULL,
+                                  1.0, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  q.investigation_id = inv;
+  q.text = "example";
+  q.sort = AURA_ENTITY_SORT_RANK;
+  q.limit = 20;
+  found = aura_store_query_entities (fixture->store, &q, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 20);
+  /* The exact value first, though it is the oldest of 901 matches. */
+  g_assert_cmpint (aura_entity_get_id (found->pdata[0]), ==, aura_entity_get_id (exact));
+  /* Then whole words: "examples_…" only holds the prefix. */
+  for (guint i = 1; i < found->len; i++)
+    {
+      g_assert_true (g_str_has_prefix (aura_entity_get_value (found->pdata[i]), "example_"));
+      g_assert_cmpint (aura_entity_get_investigation_id (found->pdata[i]), ==, inv);
+    }
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  /* A prefix only: every match ranked from the most recent window. */
+  q.text = "exampl";
+  found = aura_store_query_entities (fixture->store, &q, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 20);
+  for (guint i = 0; i < found->len; i++)
+    g_assert_cmpint (aura_entity_get_investigation_id (found->pdata[i]), ==, inv);
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  /* The newest match is found by its own words. */
+  q.text = "examples last";
+  found = aura_store_query_entities (fixture->store, &q, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpint (aura_entity_get_id (found->pdata[0]), ==, aura_entity_get_id (newest));
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  /* A page beyond the window ranks everything; counting sees everything. */
+  q.text = "example";
+  q.offset = 890;
+  found = aura_store_query_entities (fixture->store, &q, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 902 - 890);
+  g_assert_cmpint (aura_store_count_entities (fixture->store, &q, &error), ==, 902);
+  g_assert_no_error (error);
+}
+
 static void
 test_query_hostile_text (StoreFixture *fixture, gconstpointer data)
 {
@@ -944,6 +1019,7 @@ main (int argc, char **argv)
   ADD ("/store/entity/location-has-coordinates", test_location_attributes);
   ADD ("/store/relation/add-merge-neighbours", test_relations);
   ADD ("/store/query/fts-prefix-and-rank", test_query_fts);
+  ADD ("/store/query/rank-window", test_query_rank_window);
   ADD ("/store/query/hostile-text-is-literal", test_query_hostile_text);
   ADD ("/store/query/sort-filter-paging", test_query_sort_filter_paging);
   ADD ("/store/query/ids-cancelled", test_query_ids_cancelled);
