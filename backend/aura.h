@@ -9,6 +9,7 @@
 #include "aura-entity-type.h"
 #include "aura-entity.h"
 #include "aura-investigation.h"
+#include "aura-page-extract.h"
 #include "aura-relation.h"
 #include "aura-store.h"
 #undef AURA_INSIDE
