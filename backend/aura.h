@@ -5,11 +5,16 @@
 
 #define AURA_INSIDE
 #include "aura-audit-entry.h"
+#include "aura-engine.h"
 #include "aura-entity-list.h"
 #include "aura-entity-type.h"
 #include "aura-entity.h"
+#include "aura-http.h"
 #include "aura-investigation.h"
 #include "aura-page-extract.h"
 #include "aura-relation.h"
+#include "aura-site-list.h"
+#include "aura-site.h"
 #include "aura-store.h"
+#include "aura-username-scan.h"
 #undef AURA_INSIDE

@@ -19,6 +19,8 @@ typedef enum
   AURA_CLI_EXIT_INTEGRITY = 5,
   AURA_CLI_EXIT_BUSY = 6,
   AURA_CLI_EXIT_DATABASE = 7,
+  /* As shells report a command stopped by Ctrl-C. */
+  AURA_CLI_EXIT_CANCELLED = 130,
 } AuraCliExit;
 
 #define AURA_CLI_ERROR (aura_cli_error_quark ())
@@ -29,6 +31,7 @@ typedef enum
 {
   AURA_CLI_ERROR_USAGE,
   AURA_CLI_ERROR_INTEGRITY,
+  AURA_CLI_ERROR_CANCELLED,
 } AuraCliError;
 
 GQuark aura_cli_error_quark (void);
@@ -123,6 +126,7 @@ gboolean aura_cli_export (AuraCli *cli, int argc, char **argv, GError **error);
 gboolean aura_cli_audit (AuraCli *cli, int argc, char **argv, GError **error);
 gboolean aura_cli_db (AuraCli *cli, int argc, char **argv, GError **error);
 gboolean aura_cli_types (AuraCli *cli, int argc, char **argv, GError **error);
+gboolean aura_cli_scan (AuraCli *cli, int argc, char **argv, GError **error);
 gboolean aura_cli_version (AuraCli *cli, int argc, char **argv, GError **error);
 
 G_END_DECLS

@@ -16,6 +16,9 @@
 
 G_DEFINE_QUARK (aura - cli - error - quark, aura_cli_error)
 
+/* aura-cli-sites.c */
+gboolean aura_cli_sites (AuraCli *cli, int argc, char **argv, GError **error);
+
 static const AuraCliCommand top_commands[] = {
   { "investigation", aura_cli_investigation,
     N_ ("Create, list, rename, archive, delete investigations") },
@@ -24,6 +27,8 @@ static const AuraCliCommand top_commands[] = {
   { "export", aura_cli_export, N_ ("Export an investigation as JSON or CSV") },
   { "audit", aura_cli_audit, N_ ("Read and verify the audit log") },
   { "db", aura_cli_db, N_ ("Check the database, show its path") },
+  { "sites", aura_cli_sites, N_ ("List, show, validate and import username site lists") },
+  { "scan", aura_cli_scan, N_ ("Run a tool: look for accounts by username") },
   { "types", aura_cli_types, N_ ("List the entity types") },
   { "version", aura_cli_version, N_ ("Show the version") },
   { NULL, NULL, NULL },
@@ -304,7 +309,12 @@ static int
 exit_code_for_error (const GError *error)
 {
   if (error->domain == AURA_CLI_ERROR)
-    return error->code == AURA_CLI_ERROR_INTEGRITY ? AURA_CLI_EXIT_INTEGRITY : AURA_CLI_EXIT_USAGE;
+    return error->code == AURA_CLI_ERROR_INTEGRITY   ? AURA_CLI_EXIT_INTEGRITY
+           : error->code == AURA_CLI_ERROR_CANCELLED ? AURA_CLI_EXIT_CANCELLED
+                                                     : AURA_CLI_EXIT_USAGE;
+  if (error->domain == AURA_MANIFEST_ERROR || error->domain == AURA_ENGINE_ERROR ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT))
+    return AURA_CLI_EXIT_INVALID;
   if (error->domain == G_OPTION_ERROR)
     return AURA_CLI_EXIT_USAGE;
   if (error->domain == AURA_ENTITY_ERROR)

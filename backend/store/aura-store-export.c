@@ -140,10 +140,12 @@ export_json (AuraStore *self, AuraInvestigation *investigation, Writer *writer, 
 /* RFC 4180, plus the guard against formula injection: a text cell that a
  * spreadsheet would run (= + - @, tab, carriage return first) gets a
  * leading quote. */
-static void
-append_csv_cell (GString *out, const char *text, gboolean first)
+void
+aura_csv_append_cell (GString *out, const char *text, gboolean first)
 {
   gboolean guard, quote;
+
+  g_return_if_fail (out != NULL);
 
   if (!first)
     g_string_append_c (out, ',');
@@ -187,8 +189,8 @@ export_csv (AuraStore *self, AuraInvestigation *investigation, Writer *writer, G
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       for (int column = 0; column < 11; column++)
-        append_csv_cell (writer->buffer, (const char *)sqlite3_column_text (stmt, column),
-                         column == 0);
+        aura_csv_append_cell (writer->buffer, (const char *)sqlite3_column_text (stmt, column),
+                              column == 0);
       g_string_append (writer->buffer, "\r\n");
       if (!writer_flush (writer, FALSE, error))
         {

@@ -331,6 +331,11 @@ gboolean aura_store_export (AuraStore *self,
                             GCancellable *cancellable,
                             GError **error);
 
+/* Appends one CSV cell (RFC 4180 quoting) to @out, preceded by a comma
+ * unless @first; a cell a spreadsheet would run as a formula (= + - @, tab,
+ * CR first) gets a leading quote. NULL is an empty cell. */
+void aura_csv_append_cell (GString *out, const char *text, gboolean first);
+
 /* ---- Audit -------------------------------------------------------------- */
 
 /* (element-type AuraAuditEntry), newest first; @investigation_id 0 for all,
