@@ -14,6 +14,7 @@
 #include "aura-page-extract.h"
 #include "aura-relation.h"
 #include "aura-site-list.h"
+#include "aura-site-update.h"
 #include "aura-site.h"
 #include "aura-store.h"
 #include "aura-username-scan.h"

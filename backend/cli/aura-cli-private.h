@@ -118,6 +118,25 @@ JsonNode *aura_cli_entity_to_json (AuraEntity *entity);
 JsonNode *aura_cli_relation_to_json (AuraRelation *relation);
 JsonNode *aura_cli_audit_entry_to_json (AuraAuditEntry *entry);
 
+/* aura-cli-net.c: the network options of the commands that go online. */
+typedef struct
+{
+  int concurrency;
+  int per_host;
+  int timeout;
+  char *rotation;
+  char **proxies;
+  char **resolve;
+  char **dns_servers;
+  char **user_agents;
+  gboolean loopback_only;
+  gboolean insecure;
+} AuraCliNet;
+
+void aura_cli_net_add_entries (AuraCliNet *net, GArray *entries);
+AuraEngine *aura_cli_net_engine_new (AuraCliNet *net, GError **error);
+void aura_cli_net_clear (AuraCliNet *net);
+
 /* Command groups. */
 gboolean aura_cli_investigation (AuraCli *cli, int argc, char **argv, GError **error);
 gboolean aura_cli_target (AuraCli *cli, int argc, char **argv, GError **error);

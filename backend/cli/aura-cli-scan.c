@@ -23,24 +23,6 @@ typedef struct
   guint sigint_source;
 } ScanRun;
 
-static gboolean
-parse_rotation (const char *name, AuraEngineProxyRotation *out, GError **error)
-{
-  if (name == NULL || g_ascii_strcasecmp (name, "round-robin") == 0)
-    *out = AURA_ENGINE_PROXY_ROUND_ROBIN;
-  else if (g_ascii_strcasecmp (name, "random") == 0)
-    *out = AURA_ENGINE_PROXY_RANDOM;
-  else if (g_ascii_strcasecmp (name, "sticky") == 0)
-    *out = AURA_ENGINE_PROXY_STICKY;
-  else
-    {
-      g_set_error (error, AURA_CLI_ERROR, AURA_CLI_ERROR_USAGE,
-                   _ ("Unknown proxy rotation “%s”; use round-robin, random or sticky"), name);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* "a,b" given once or several times → one list. */
 static GStrv
 split_list (char **values)
@@ -259,19 +241,13 @@ static gboolean
 scan_username (AuraCli *cli, int argc, char **argv, GError **error)
 {
   gboolean help = FALSE, csv = FALSE, nsfw = FALSE, no_calibration = FALSE, no_extract = FALSE;
-  gboolean loopback_only = g_strcmp0 (g_getenv ("AURA_LOOPBACK_ONLY"), "1") == 0;
-  gboolean insecure = FALSE;
   g_autofree char *investigation_ref = NULL;
   g_autofree char *sites_path = NULL;
-  g_autofree char *rotation = NULL;
   g_auto (GStrv) tags_args = NULL;
   g_auto (GStrv) site_args = NULL;
-  g_auto (GStrv) proxies = NULL;
-  g_auto (GStrv) resolve = NULL;
-  g_auto (GStrv) dns_servers = NULL;
-  g_auto (GStrv) user_agents = NULL;
-  int concurrency = 0, per_host = 0, timeout = 0, variants = 0, depth = 0, max_requests = 0;
-  const GOptionEntry entries[] = {
+  int variants = 0, depth = 0, max_requests = 0;
+  AuraCliNet net = { 0 };
+  const GOptionEntry scan_entries[] = {
     { "investigation", 'i', 0, G_OPTION_ARG_STRING, &investigation_ref,
       N_ ("Record the scan and its findings in this investigation"), N_ ("INV") },
     { "sites", 0, 0, G_OPTION_ARG_FILENAME, &sites_path,
@@ -293,71 +269,48 @@ scan_username (AuraCli *cli, int argc, char **argv, GError **error)
       N_ ("Do not check a random name on each site"), NULL },
     { "no-extract", 0, 0, G_OPTION_ARG_NONE, &no_extract, N_ ("Do not read the profiles found"),
       NULL },
-    { "concurrency", 'c', 0, G_OPTION_ARG_INT, &concurrency,
-      N_ ("Requests in flight at once (default 256)"), N_ ("N") },
-    { "per-host", 0, 0, G_OPTION_ARG_INT, &per_host,
-      N_ ("Requests in flight at once per host (default 6)"), N_ ("N") },
-    { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout, N_ ("Seconds allowed per request"), N_ ("S") },
-    { "proxy", 0, 0, G_OPTION_ARG_STRING_ARRAY, &proxies,
-      N_ ("Proxy URL, http://, https://, socks5:// or socks5h:// (repeat for rotation)"),
-      N_ ("URL") },
-    { "proxy-rotation", 0, 0, G_OPTION_ARG_STRING, &rotation,
-      N_ ("round-robin, random or sticky (per site)"), N_ ("MODE") },
-    { "user-agent", 0, 0, G_OPTION_ARG_STRING_ARRAY, &user_agents,
-      N_ ("User-Agent to send (repeat for rotation)"), N_ ("TEXT") },
-    { "resolve", 0, 0, G_OPTION_ARG_STRING_ARRAY, &resolve,
-      N_ ("Answer for HOST (or *.SUFFIX) with ADDR instead of asking DNS"), N_ ("HOST:ADDR") },
-    { "dns-server", 0, 0, G_OPTION_ARG_STRING_ARRAY, &dns_servers,
-      N_ ("Ask this DNS server instead of the system’s"), N_ ("IP:PORT") },
-    { "loopback-only", 0, 0, G_OPTION_ARG_NONE, &loopback_only,
-      N_ ("Refuse to connect anywhere but 127.0.0.0/8 (also AURA_LOOPBACK_ONLY=1)"), NULL },
-    { "insecure", 'k', 0, G_OPTION_ARG_NONE, &insecure, N_ ("Do not verify TLS certificates"),
-      NULL },
     { "csv", 0, 0, G_OPTION_ARG_NONE, &csv, N_ ("Print every check as CSV"), NULL },
-    G_OPTION_ENTRY_NULL,
   };
-  g_autoptr (GOptionContext) context = aura_cli_option_context_new (
-      cli, "scan username", _ ("NAME…"),
-      N_ ("Look for accounts by these usernames on every site of the list."), entries, &help);
+  g_autoptr (GArray) entries = g_array_new (TRUE, TRUE, sizeof (GOptionEntry));
+  g_autoptr (GOptionContext) context = NULL;
   g_autoptr (AuraSiteList) sites = NULL;
   g_autoptr (AuraEngine) engine = NULL;
   g_autoptr (AuraInvestigation) investigation = NULL;
   g_autoptr (AuraUsernameScan) scan = NULL;
   g_auto (GStrv) tags = NULL;
   g_auto (GStrv) site_names = NULL;
-  AuraEngineOptions engine_options = { 0 };
   AuraUsernameScanOptions options = { 0 };
   ScanRun run = { 0 };
   gboolean ok;
 
-  if (!aura_cli_parse (cli, context, &help, &argc, &argv, 1, G_MAXINT, error))
-    return FALSE;
-  if (help)
-    return TRUE;
-  if (concurrency < 0 || per_host < 0 || timeout < 0 || variants < 0 || depth < 0 ||
-      max_requests < 0)
+  net.loopback_only = g_strcmp0 (g_getenv ("AURA_LOOPBACK_ONLY"), "1") == 0;
+  g_array_append_vals (entries, scan_entries, G_N_ELEMENTS (scan_entries));
+  aura_cli_net_add_entries (&net, entries);
+  context = aura_cli_option_context_new (
+      cli, "scan username", _ ("NAME…"),
+      N_ ("Look for accounts by these usernames on every site of the list."),
+      (const GOptionEntry *)(void *)entries->data, &help);
+  ok = aura_cli_parse (cli, context, &help, &argc, &argv, 1, G_MAXINT, error);
+  if (!ok || help)
+    {
+      aura_cli_net_clear (&net);
+      return ok;
+    }
+  if (variants < 0 || depth < 0 || max_requests < 0)
     {
       g_set_error (error, AURA_CLI_ERROR, AURA_CLI_ERROR_USAGE,
                    _ ("Counts and times take a number of zero or more"));
+      aura_cli_net_clear (&net);
       return FALSE;
     }
-  if (!parse_rotation (rotation, &engine_options.proxy_rotation, error))
+  engine = aura_cli_net_engine_new (&net, error);
+  aura_cli_net_clear (&net);
+  if (engine == NULL)
     return FALSE;
   if (investigation_ref != NULL &&
       (investigation = aura_cli_find_investigation (cli, investigation_ref, FALSE, error)) == NULL)
     return FALSE;
   if ((sites = load_sites (sites_path, error)) == NULL)
-    return FALSE;
-
-  engine_options.max_in_flight = (guint)concurrency;
-  engine_options.max_per_host = (guint)per_host;
-  engine_options.proxies = (const char *const *)proxies;
-  engine_options.user_agents = (const char *const *)user_agents;
-  engine_options.host_overrides = (const char *const *)resolve;
-  engine_options.dns_servers = (const char *const *)dns_servers;
-  engine_options.loopback_only = loopback_only;
-  engine_options.tls_no_verify = insecure;
-  if ((engine = aura_engine_new (&engine_options, error)) == NULL)
     return FALSE;
 
   tags = split_list (tags_args);
@@ -372,7 +325,6 @@ scan_username (AuraCli *cli, int argc, char **argv, GError **error)
   options.variants = (guint)variants;
   options.depth = (guint)depth;
   options.max_requests = (guint)max_requests;
-  options.timeout_ms = (guint)timeout * 1000;
   if (investigation != NULL)
     options.investigation_id = aura_investigation_get_id (investigation);
   scan =

@@ -377,11 +377,154 @@ cmd_import (AuraCli *cli, int argc, char **argv, GError **error)
   return TRUE;
 }
 
+/* NAME=URL → a source; NULL (and a usage error) when malformed. */
+static gboolean
+parse_source (const char *text, AuraSiteSource *out, GError **error)
+{
+  const char *equals = strchr (text, '=');
+
+  if (equals == NULL || equals == text || equals[1] == '\0')
+    {
+      g_set_error (error, AURA_CLI_ERROR, AURA_CLI_ERROR_USAGE,
+                   _ ("“%s” is not NAME=URL, like sherlock=https://example.org/data.json"), text);
+      return FALSE;
+    }
+  out->name = g_strndup (text, equals - text);
+  out->url = equals + 1;
+  if (!valid_list_name (out->name))
+    {
+      g_set_error (error, AURA_CLI_ERROR, AURA_CLI_ERROR_USAGE,
+                   _ ("“%s” is not a list name: use letters, digits, “-”, “_” and “.”"), out->name);
+      g_free ((char *)out->name);
+      out->name = NULL;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static JsonNode *
+update_to_json (const AuraSiteUpdate *update)
+{
+  JsonNode *node;
+  JsonObject *object;
+
+  if (update->report != NULL)
+    node = report_to_json (update->url, update->report, update->saved_path);
+  else
+    {
+      node = json_node_new (JSON_NODE_OBJECT);
+      json_node_take_object (node, json_object_new ());
+    }
+  object = json_node_get_object (node);
+  json_object_set_string_member (object, "name", update->name);
+  json_object_set_string_member (object, "url", update->url);
+  json_object_set_boolean_member (object, "ok", update->error == NULL);
+  if (update->error != NULL)
+    json_object_set_string_member (object, "error", update->error->message);
+  return node;
+}
+
+static gboolean
+cmd_update (AuraCli *cli, int argc, char **argv, GError **error)
+{
+  gboolean help = FALSE, ok;
+  g_auto (GStrv) urls = NULL;
+  AuraCliNet net = { 0 };
+  const GOptionEntry update_entries[] = {
+    { "url", 0, 0, G_OPTION_ARG_STRING_ARRAY, &urls,
+      N_ ("Fetch this list instead of the three community lists (repeat)"), N_ ("NAME=URL") },
+  };
+  g_autoptr (GArray) entries = g_array_new (TRUE, TRUE, sizeof (GOptionEntry));
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (AuraEngine) engine = NULL;
+  g_autoptr (GPtrArray) updates = NULL;
+  g_autoptr (GArray) sources = g_array_new (FALSE, TRUE, sizeof (AuraSiteSource));
+  g_autofree char *dir = aura_site_list_get_user_dir ();
+  guint n_failed = 0;
+
+  net.loopback_only = g_strcmp0 (g_getenv ("AURA_LOOPBACK_ONLY"), "1") == 0;
+  g_array_append_vals (entries, update_entries, G_N_ELEMENTS (update_entries));
+  aura_cli_net_add_entries (&net, entries);
+  context = aura_cli_option_context_new (
+      cli, "sites update", NULL,
+      N_ ("Download the Sherlock, Maigret and WhatsMyName site lists, import them and keep them "
+          "for offline use. A list that cannot be fetched keeps its earlier copy."),
+      (const GOptionEntry *)(void *)entries->data, &help);
+  ok = aura_cli_parse (cli, context, &help, &argc, &argv, 0, 0, error);
+  if (ok && !help)
+    {
+      for (guint i = 0; ok && urls != NULL && urls[i] != NULL; i++)
+        {
+          AuraSiteSource source = { NULL, NULL };
+          ok = parse_source (urls[i], &source, error);
+          if (ok)
+            g_array_append_val (sources, source);
+        }
+      if (ok && sources->len == 0)
+        {
+          guint n;
+          const AuraSiteSource *defaults = aura_site_sources_get_default (&n);
+          for (guint i = 0; i < n; i++)
+            {
+              AuraSiteSource source = { g_strdup (defaults[i].name), defaults[i].url };
+              g_array_append_val (sources, source);
+            }
+        }
+      ok = ok && (engine = aura_cli_net_engine_new (&net, error)) != NULL;
+    }
+  aura_cli_net_clear (&net);
+  if (ok && !help)
+    updates = aura_site_update_run (engine, (const AuraSiteSource *)(void *)sources->data,
+                                    sources->len, dir);
+  for (guint i = 0; i < sources->len; i++)
+    g_free ((char *)g_array_index (sources, AuraSiteSource, i).name);
+  if (!ok || help)
+    return ok;
+
+  if (cli->json)
+    {
+      g_autoptr (JsonNode) root = json_node_new (JSON_NODE_ARRAY);
+      JsonArray *array = json_array_new ();
+
+      for (guint i = 0; i < updates->len; i++)
+        json_array_add_element (array, update_to_json (updates->pdata[i]));
+      json_node_take_array (root, array);
+      aura_cli_print_json (root);
+    }
+  for (guint i = 0; i < updates->len; i++)
+    {
+      AuraSiteUpdate *update = updates->pdata[i];
+
+      if (update->error != NULL)
+        {
+          n_failed++;
+          if (!cli->json)
+            g_printerr (_ ("aura-cli: %s not updated: %s\n"), update->name, update->error->message);
+          continue;
+        }
+      if (!cli->json)
+        printf (_ ("%s: %u of %u sites kept in %s (%u skipped).\n"), update->name,
+                update->report->mapped, update->report->total, update->saved_path,
+                update->report->problems->len);
+    }
+  if (n_failed > 0)
+    {
+      g_set_error (
+          error, G_IO_ERROR, G_IO_ERROR_FAILED,
+          g_dngettext (GETTEXT_PACKAGE, "%u list could not be updated; its earlier copy is kept",
+                       "%u lists could not be updated; their earlier copies are kept", n_failed),
+          n_failed);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static const AuraCliCommand sites_commands[] = {
   { "list", cmd_list, N_ ("List the username sites") },
   { "show", cmd_show, N_ ("Show one site’s definition") },
   { "validate", cmd_validate, N_ ("Check a site list file") },
   { "import", cmd_import, N_ ("Import a community site list for offline use") },
+  { "update", cmd_update, N_ ("Download the community site lists for offline use") },
   { NULL, NULL, NULL },
 };
 

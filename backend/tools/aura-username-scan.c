@@ -291,6 +291,48 @@ record_check (AuraUsernameScan *self, AuraUsernameCheck *check)
   schedule_progress (self);
 }
 
+/* Records a request that is not a check of its own (a calibration probe,
+ * a profile page) so that every request the scan made is in
+ * scan_results; it is not counted nor emitted. */
+static void
+record_request (AuraUsernameScan *self,
+                const Job *job,
+                const AuraHttpResponse *response,
+                AuraVerdict verdict,
+                const char *reason,
+                const char *kind)
+{
+  g_autoptr (JsonBuilder) builder = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  AuraScanResultRecord *row;
+
+  if (self->store == NULL || self->error != NULL)
+    return;
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "kind");
+  json_builder_add_string_value (builder, kind);
+  if (job->username != NULL)
+    {
+      json_builder_set_member_name (builder, "username");
+      json_builder_add_string_value (builder, job->username);
+    }
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  row = g_new0 (AuraScanResultRecord, 1);
+  row->site = g_strdup (aura_site_get_name (job->site->site));
+  row->url = g_strdup (job->probe->url);
+  row->method = g_strdup (job->probe->request.method != NULL ? job->probe->request.method : "GET");
+  row->http_status = response->status;
+  row->latency_ms = response->latency_us / 1000;
+  row->bytes = (gint64)response->bytes;
+  row->verdict = g_strdup (aura_verdict_to_string (verdict));
+  row->reason = g_strdup (reason != NULL ? reason : "");
+  row->result = json_to_string (root, FALSE);
+  g_ptr_array_add (self->pending_results, row);
+  schedule_flush (self);
+}
+
 static AuraUsernameCheck *
 check_new (SiteState *site, const char *username, guint depth)
 {
@@ -687,8 +729,13 @@ calibration_done (AuraUsernameScan *self, Job *job, const AuraHttpResponse *resp
     site->calibration = AURA_CALIBRATION_INCONCLUSIVE;
   else
     {
-      AuraVerdict verdict = aura_site_judge (site->site, job->username, response, NULL, NULL);
+      g_autofree char *reason = NULL;
+      g_autofree char *recorded = NULL;
+      AuraVerdict verdict = aura_site_judge (site->site, job->username, response, &reason, NULL);
+
       site->calibration = aura_site_calibration_from_verdict (verdict);
+      recorded = g_strdup_printf ("calibration: %s", reason != NULL ? reason : "");
+      record_request (self, job, response, verdict, recorded, "calibration");
     }
   if (site->calibration == AURA_CALIBRATION_UNRELIABLE)
     self->progress.unreliable_sites++;
@@ -776,7 +823,14 @@ job_done_cb (AuraEngine *engine, AuraHttpResponse *response, gpointer data)
         break;
       case JOB_PROFILE:
         if (response->outcome != AURA_HTTP_ERROR_CANCELLED)
-          job->hit->info = extract (response);
+          {
+            g_autofree char *reason =
+                g_strdup_printf ("profile page: %s %u",
+                                 aura_http_outcome_to_string (response->outcome), response->status);
+
+            job->hit->info = extract (response);
+            record_request (self, job, response, AURA_VERDICT_FOUND, reason, "profile");
+          }
         hit_release (self, job->hit);
         break;
       case JOB_CHECK:

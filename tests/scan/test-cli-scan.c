@@ -261,6 +261,51 @@ test_bad_sites_file (CliFixture *fixture, gconstpointer data)
   g_assert_nonnull (strstr (err, "bad.json"));
 }
 
+/* sites update: one list fetched, imported and kept; one that fails
+ * leaves its earlier copy as it was. */
+static void
+test_sites_update (CliFixture *fixture, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GSubprocess) update = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *good_url = NULL;
+  g_autofree char *bad_url = NULL;
+  g_autofree char *good = g_build_filename (fixture->dir, "mine.json", NULL);
+  g_autofree char *bad = g_build_filename (fixture->dir, "broken.json", NULL);
+  g_autofree char *kept = NULL;
+  g_autofree char *sherlock = NULL;
+  const char *args[] = { "sites",     "update",           "--url", NULL, "--url", NULL,
+                         "--resolve", "*.test:127.0.0.1", NULL };
+
+  g_file_get_contents (fixture->sites, &sherlock, NULL, &error);
+  g_assert_no_error (error);
+  aura_test_server_add_response (fixture->server, "lists.test", "/data.json", 200, NULL, sherlock,
+                                 0);
+  aura_test_server_add_response (fixture->server, "lists.test", "/broken.json", 500, NULL, "oops",
+                                 0);
+  g_file_set_contents (bad, "{\"format\": \"aura-sites\", \"version\": 1, \"sites\": []}", -1,
+                       &error);
+  g_assert_no_error (error);
+  good_url = g_strdup_printf ("mine=http://lists.test:%u/data.json",
+                              aura_test_server_get_port (fixture->server));
+  bad_url = g_strdup_printf ("broken=http://lists.test:%u/broken.json",
+                             aura_test_server_get_port (fixture->server));
+  args[3] = good_url;
+  args[5] = bad_url;
+  update = spawn (fixture, args);
+  g_subprocess_communicate_utf8 (update, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (update), ==, 1);
+  g_assert_nonnull (strstr (out, "mine: 3 of 3 sites"));
+  g_assert_nonnull (strstr (err, "broken not updated"));
+  g_assert_true (g_file_test (good, G_FILE_TEST_EXISTS));
+  g_file_get_contents (bad, &kept, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (kept, "\"sites\": []"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -272,6 +317,7 @@ main (int argc, char **argv)
   ADD ("/scan/cli/json-and-recorded", test_json_and_recorded);
   ADD ("/scan/cli/ctrl-c-keeps-results", test_ctrl_c_keeps_results);
   ADD ("/scan/cli/bad-sites-file", test_bad_sites_file);
+  ADD ("/scan/cli/sites-update", test_sites_update);
 
   return g_test_run ();
 }
