@@ -14,9 +14,12 @@ struct _AuraApplication
 
   GSettings *settings;
   char *db_path;
+  AuraEngine *engine;
 };
 
 G_DEFINE_FINAL_TYPE (AuraApplication, aura_application, ADW_TYPE_APPLICATION)
+
+static void ensure_settings (AuraApplication *self);
 
 AuraApplication *
 aura_application_new (void)
@@ -38,11 +41,103 @@ aura_application_dup_store_path (AuraApplication *self)
   env = g_getenv ("AURA_DB");
   if (env != NULL && *env != '\0')
     return g_strdup (env);
+  ensure_settings (self);
   setting = g_settings_get_string (self->settings, "store-path");
   if (*setting != '\0')
     return g_steal_pointer (&setting);
   return NULL;
 }
+
+/* ---- The scanning engine ----------------------------------------------- */
+
+/* The settings the engine is built from; a change to any of them makes
+ * the next scan build a new engine. */
+static const char *const engine_keys[] = {
+  "scan-concurrency", "scan-timeout", "proxies", "proxy-rotation", "user-agent", NULL,
+};
+
+static AuraEngineProxyRotation
+rotation_from_string (const char *rotation)
+{
+  if (g_strcmp0 (rotation, "random") == 0)
+    return AURA_ENGINE_PROXY_RANDOM;
+  if (g_strcmp0 (rotation, "sticky") == 0)
+    return AURA_ENGINE_PROXY_STICKY;
+  return AURA_ENGINE_PROXY_ROUND_ROBIN;
+}
+
+static AuraEngine *
+build_engine (GSettings *settings, GError **error)
+{
+  AuraEngineOptions options = { 0 };
+  g_auto (GStrv) proxies = g_settings_get_strv (settings, "proxies");
+  g_autofree char *rotation = g_settings_get_string (settings, "proxy-rotation");
+  g_autofree char *agent = g_strstrip (g_settings_get_string (settings, "user-agent"));
+  const char *agents[] = { agent, NULL };
+  AuraEngine *engine;
+
+  options.max_in_flight = (guint)MAX (1, g_settings_get_int (settings, "scan-concurrency"));
+  options.timeout_ms = (guint)MAX (1, g_settings_get_int (settings, "scan-timeout")) * 1000;
+  options.proxies = proxies[0] != NULL ? (const char *const *)proxies : NULL;
+  options.proxy_rotation = rotation_from_string (rotation);
+  options.user_agents = *agent != '\0' ? agents : NULL;
+  /* Tests and sandboxes set it: no request may leave the machine. */
+  options.loopback_only = g_strcmp0 (g_getenv ("AURA_LOOPBACK_ONLY"), "1") == 0;
+  engine = aura_engine_new (&options, error);
+  if (engine == NULL)
+    g_prefix_error (error, _ ("Fix the scanning preferences. "));
+  return engine;
+}
+
+static void
+engine_setting_changed_cb (AuraApplication *self, const char *key, GSettings *settings)
+{
+  if (!g_strv_contains (engine_keys, key))
+    return;
+  /* Running scans hold their own reference: the old engine ends with the
+   * last of them. */
+  g_clear_object (&self->engine);
+}
+
+static void
+ensure_settings (AuraApplication *self)
+{
+  if (self->settings != NULL)
+    return;
+  self->settings = g_settings_new (AURA_SETTINGS_SCHEMA);
+  g_signal_connect_object (self->settings, "changed", G_CALLBACK (engine_setting_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
+AuraEngine *
+aura_application_get_engine (AuraApplication *self, GError **error)
+{
+  g_return_val_if_fail (AURA_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  ensure_settings (self);
+  if (self->engine == NULL)
+    self->engine = build_engine (self->settings, error);
+  return self->engine;
+}
+
+AuraApplication *
+aura_application_get_for_widget (GtkWidget *widget)
+{
+  GtkRoot *root;
+  GApplication *app = NULL;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
+
+  root = gtk_widget_get_root (widget);
+  if (GTK_IS_WINDOW (root))
+    app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (root)));
+  if (app == NULL)
+    app = g_application_get_default ();
+  return AURA_IS_APPLICATION (app) ? AURA_APPLICATION (app) : NULL;
+}
+
+/* ---- Appearance and actions ---------------------------------------------- */
 
 static void
 apply_color_scheme (AuraApplication *self)
@@ -152,7 +247,7 @@ aura_application_startup (GApplication *app)
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (gtk_app, accels[i].action, accels[i].accels);
 
-  self->settings = g_settings_new (AURA_SETTINGS_SCHEMA);
+  ensure_settings (self);
   g_signal_connect_object (self->settings, "changed::color-scheme",
                            G_CALLBACK (color_scheme_changed_cb), self, G_CONNECT_SWAPPED);
   apply_color_scheme (self);
@@ -194,6 +289,7 @@ aura_application_finalize (GObject *object)
 {
   AuraApplication *self = AURA_APPLICATION (object);
 
+  g_clear_object (&self->engine);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->db_path, g_free);
   G_OBJECT_CLASS (aura_application_parent_class)->finalize (object);

@@ -7,6 +7,7 @@
 
 #include "aura-add-target-dialog.h"
 #include "aura-investigation-page.h"
+#include "aura-scan-panel.h"
 #include "aura-store-op.h"
 
 struct _AuraInvestigationPage
@@ -26,6 +27,7 @@ struct _AuraInvestigationPage
   GtkListBox *targets_list;
   GtkWidget *targets_scroller;
   GtkWidget *no_targets_label;
+  AuraScanPanel *scan_panel;
   AuraEntityTable *entity_table;
   GtkRevealer *details_revealer;
   AuraEntityDetails *details;
@@ -110,6 +112,17 @@ toast (AuraInvestigationPage *self, AdwToast *new_toast)
     g_object_unref (g_object_ref_sink (new_toast));
 }
 
+/* A toast saying @message as it is: libadwaita 1.2 reads toast titles as
+ * Pango markup, and messages quote values (paths, names) that may hold
+ * “<” or “&”. */
+static void
+toast_text (AuraInvestigationPage *self, const char *message)
+{
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+
+  toast (self, adw_toast_new (escaped));
+}
+
 typedef struct
 {
   AuraInvestigationPage *self;
@@ -127,12 +140,13 @@ remove_target_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   if (!aura_store_op_finish (result, NULL, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        toast (data->self, adw_toast_new (error->message));
+        toast_text (data->self, error->message);
     }
   else
     {
       /* Translators: %s is a target's value, such as an email address. */
-      AdwToast *removed = adw_toast_new_format (_ ("Target “%s” removed"), data->value);
+      g_autofree char *value = g_markup_escape_text (data->value, -1);
+      AdwToast *removed = adw_toast_new_format (_ ("Target “%s” removed"), value);
 
       adw_toast_set_button_label (removed, _ ("_Undo"));
       adw_toast_set_action_name (removed, "win.re-add-target");
@@ -169,6 +183,42 @@ remove_clicked_cb (GtkButton *button, AuraInvestigationPage *self)
   aura_investigation_page_remove_target (self, target);
 }
 
+/* Starts a username scan of @target into this investigation; one scan at
+ * a time per page. */
+static void
+look_for_accounts (AuraInvestigationPage *self, AuraEntity *target)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!aura_scan_panel_start (self->scan_panel, self->store,
+                              aura_investigation_get_id (self->investigation),
+                              aura_entity_get_id (target), aura_entity_get_value (target), &error))
+    toast_text (self, error->message);
+}
+
+static void
+look_for_accounts_clicked_cb (GtkButton *button, AuraInvestigationPage *self)
+{
+  look_for_accounts (self, g_object_get_data (G_OBJECT (button), "aura-target"));
+}
+
+static GtkWidget *
+create_scan_button (AuraInvestigationPage *self, AuraEntity *target)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name ("system-search-symbolic");
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, _ ("Look for Accounts"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _ ("Look for Accounts"), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  _ ("Look for accounts with this username on every known site"),
+                                  -1);
+  g_object_set_data_full (G_OBJECT (button), "aura-target", g_object_ref (target), g_object_unref);
+  g_signal_connect (button, "clicked", G_CALLBACK (look_for_accounts_clicked_cb), self);
+  return button;
+}
+
 static GtkWidget *
 create_target_row (AuraInvestigationPage *self, AuraEntity *target)
 {
@@ -182,6 +232,8 @@ create_target_row (AuraInvestigationPage *self, AuraEntity *target)
   adw_action_row_add_prefix (ADW_ACTION_ROW (row),
                              gtk_image_new_from_icon_name (aura_entity_type_get_icon_name (type)));
 
+  if (type == AURA_ENTITY_USERNAME)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), create_scan_button (self, target));
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_tooltip_text (button, _ ("Remove Target"));
@@ -205,6 +257,21 @@ show_targets (AuraInvestigationPage *self)
   gtk_widget_set_visible (self->no_targets_label, self->targets->len == 0);
 }
 
+/* Whether @a and @b list the same targets, so that the rows, and the
+ * keyboard focus in them, can stay as they are: a running scan changes the
+ * investigation several times a second. */
+static gboolean
+same_targets (GPtrArray *a, GPtrArray *b)
+{
+  if (a == NULL || b == NULL || a->len != b->len)
+    return FALSE;
+  for (guint i = 0; i < a->len; i++)
+    if (aura_entity_get_id (a->pdata[i]) != aura_entity_get_id (b->pdata[i]) ||
+        g_strcmp0 (aura_entity_get_value (a->pdata[i]), aura_entity_get_value (b->pdata[i])) != 0)
+      return FALSE;
+  return TRUE;
+}
+
 static void reload_targets (AuraInvestigationPage *self);
 
 static void
@@ -219,13 +286,18 @@ list_targets_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       self->loading_targets = FALSE;
-      toast (self, adw_toast_new (error->message));
+      toast_text (self, error->message);
       return;
     }
   self->loading_targets = FALSE;
-  g_clear_pointer (&self->targets, g_ptr_array_unref);
-  self->targets = targets;
-  show_targets (self);
+  if (same_targets (self->targets, targets))
+    g_ptr_array_unref (targets);
+  else
+    {
+      g_clear_pointer (&self->targets, g_ptr_array_unref);
+      self->targets = targets;
+      show_targets (self);
+    }
   if (self->reload_targets_again)
     {
       self->reload_targets_again = FALSE;
@@ -336,6 +408,7 @@ aura_investigation_page_class_init (AuraInvestigationPageClass *klass)
 
   g_type_ensure (AURA_TYPE_ENTITY_TABLE);
   g_type_ensure (AURA_TYPE_ENTITY_DETAILS);
+  g_type_ensure (AURA_TYPE_SCAN_PANEL);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/aura-investigation-page.ui");
@@ -344,6 +417,7 @@ aura_investigation_page_class_init (AuraInvestigationPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AuraInvestigationPage, targets_list);
   gtk_widget_class_bind_template_child (widget_class, AuraInvestigationPage, targets_scroller);
   gtk_widget_class_bind_template_child (widget_class, AuraInvestigationPage, no_targets_label);
+  gtk_widget_class_bind_template_child (widget_class, AuraInvestigationPage, scan_panel);
   gtk_widget_class_bind_template_child (widget_class, AuraInvestigationPage, entity_table);
   gtk_widget_class_bind_template_child (widget_class, AuraInvestigationPage, details_revealer);
   gtk_widget_class_bind_template_child (widget_class, AuraInvestigationPage, details);

@@ -18,6 +18,12 @@ struct _AuraPreferencesWindow
   AdwActionRow *database_row;
   GtkButton *reset_database_button;
   GtkSwitch *show_archived_switch;
+  GtkSpinButton *concurrency_spin;
+  GtkSpinButton *timeout_spin;
+  AdwEntryRow *proxies_row;
+  AdwComboRow *proxy_rotation_row;
+  AdwEntryRow *user_agent_row;
+  GtkLabel *scanning_error_label;
 };
 
 G_DEFINE_FINAL_TYPE (AuraPreferencesWindow, aura_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -49,6 +55,156 @@ position_to_scheme (const GValue *value, const GVariantType *type, gpointer user
     position = 0;
   return g_variant_new_string (color_schemes[position]);
 }
+
+/* ---- Scanning --------------------------------------------------------------- */
+
+/* The rotation combo row's positions, in the order of the .ui. */
+static const char *const proxy_rotations[] = { "round-robin", "random", "sticky" };
+
+static gboolean
+rotation_to_position (GValue *value, GVariant *variant, gpointer user_data)
+{
+  const char *rotation = g_variant_get_string (variant, NULL);
+
+  g_value_set_uint (value, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (proxy_rotations); i++)
+    if (g_strcmp0 (rotation, proxy_rotations[i]) == 0)
+      g_value_set_uint (value, i);
+  return TRUE;
+}
+
+static GVariant *
+position_to_rotation (const GValue *value, const GVariantType *type, gpointer user_data)
+{
+  guint position = g_value_get_uint (value);
+
+  if (position >= G_N_ELEMENTS (proxy_rotations))
+    position = 0;
+  return g_variant_new_string (proxy_rotations[position]);
+}
+
+static void
+show_scanning_error (AuraPreferencesWindow *self, GtkWidget *row, const char *message)
+{
+  if (row != NULL)
+    gtk_widget_add_css_class (row, "error");
+  gtk_label_set_label (self->scanning_error_label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->scanning_error_label), message != NULL);
+}
+
+static void
+load_proxies (AuraPreferencesWindow *self)
+{
+  g_auto (GStrv) proxies = g_settings_get_strv (self->settings, "proxies");
+  g_autofree char *text = g_strjoinv (", ", proxies);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->proxies_row), text);
+}
+
+/* The proxy URLs of a comma-separated text, without blanks. */
+static GStrv
+parse_proxies (const char *text)
+{
+  g_auto (GStrv) parts = g_strsplit_set (text, ",\n", -1);
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_strstrip (parts[i]);
+      if (*parts[i] != '\0')
+        g_strv_builder_add (builder, parts[i]);
+    }
+  return g_strv_builder_end (builder);
+}
+
+/* The engine is the judge of a proxy URL: building one with the proxies
+ * alone (and loopback only, so it could send nothing anywhere) names the
+ * first bad one. */
+static gboolean
+validate_proxies (const char *const *proxies, GError **error)
+{
+  AuraEngineOptions options = { 0 };
+  g_autoptr (AuraEngine) engine = NULL;
+
+  if (proxies[0] == NULL)
+    return TRUE;
+  options.proxies = proxies;
+  options.max_in_flight = 1;
+  options.loopback_only = TRUE;
+  engine = aura_engine_new (&options, error);
+  return engine != NULL;
+}
+
+static void
+proxies_apply_cb (AuraPreferencesWindow *self)
+{
+  g_auto (GStrv) proxies = parse_proxies (gtk_editable_get_text (GTK_EDITABLE (self->proxies_row)));
+  g_autoptr (GError) error = NULL;
+
+  if (!validate_proxies ((const char *const *)proxies, &error))
+    {
+      show_scanning_error (self, GTK_WIDGET (self->proxies_row), error->message);
+      return;
+    }
+  g_settings_set_strv (self->settings, "proxies", (const char *const *)proxies);
+  /* Shows the list as it was kept: trimmed, one comma between URLs. */
+  load_proxies (self);
+  show_scanning_error (self, NULL, NULL);
+}
+
+static void
+proxies_changed_cb (AuraPreferencesWindow *self)
+{
+  gtk_widget_remove_css_class (GTK_WIDGET (self->proxies_row), "error");
+  gtk_widget_set_visible (GTK_WIDGET (self->scanning_error_label), FALSE);
+}
+
+static void
+user_agent_apply_cb (AuraPreferencesWindow *self)
+{
+  g_autofree char *agent =
+      g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->user_agent_row))));
+
+  /* A header value cannot hold line breaks or other control characters. */
+  for (const char *p = agent; *p != '\0'; p = g_utf8_next_char (p))
+    if (g_unichar_iscntrl (g_utf8_get_char (p)))
+      {
+        show_scanning_error (self, GTK_WIDGET (self->user_agent_row),
+                             _ ("The user agent cannot hold line breaks, tabs or other "
+                                "control characters: type it on one line."));
+        return;
+      }
+  g_settings_set_string (self->settings, "user-agent", agent);
+  gtk_editable_set_text (GTK_EDITABLE (self->user_agent_row), agent);
+  show_scanning_error (self, NULL, NULL);
+}
+
+static void
+user_agent_changed_cb (AuraPreferencesWindow *self)
+{
+  gtk_widget_remove_css_class (GTK_WIDGET (self->user_agent_row), "error");
+  gtk_widget_set_visible (GTK_WIDGET (self->scanning_error_label), FALSE);
+}
+
+static void
+bind_scanning (AuraPreferencesWindow *self)
+{
+  g_autofree char *agent = g_settings_get_string (self->settings, "user-agent");
+
+  g_settings_bind (self->settings, "scan-concurrency", self->concurrency_spin, "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "scan-timeout", self->timeout_spin, "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (self->settings, "proxy-rotation", self->proxy_rotation_row,
+                                "selected", G_SETTINGS_BIND_DEFAULT, rotation_to_position,
+                                position_to_rotation, NULL, NULL);
+  g_signal_connect_object (self->settings, "changed::proxies", G_CALLBACK (load_proxies), self,
+                           G_CONNECT_SWAPPED);
+  load_proxies (self);
+  gtk_editable_set_text (GTK_EDITABLE (self->user_agent_row), agent);
+}
+
+/* ---- Database ---------------------------------------------------------------- */
 
 static void
 update_database_row (AuraPreferencesWindow *self)
@@ -141,6 +297,16 @@ aura_preferences_window_class_init (AuraPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AuraPreferencesWindow, database_row);
   gtk_widget_class_bind_template_child (widget_class, AuraPreferencesWindow, reset_database_button);
   gtk_widget_class_bind_template_child (widget_class, AuraPreferencesWindow, show_archived_switch);
+  gtk_widget_class_bind_template_child (widget_class, AuraPreferencesWindow, concurrency_spin);
+  gtk_widget_class_bind_template_child (widget_class, AuraPreferencesWindow, timeout_spin);
+  gtk_widget_class_bind_template_child (widget_class, AuraPreferencesWindow, proxies_row);
+  gtk_widget_class_bind_template_child (widget_class, AuraPreferencesWindow, proxy_rotation_row);
+  gtk_widget_class_bind_template_child (widget_class, AuraPreferencesWindow, user_agent_row);
+  gtk_widget_class_bind_template_child (widget_class, AuraPreferencesWindow, scanning_error_label);
+  gtk_widget_class_bind_template_callback (widget_class, proxies_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, proxies_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, user_agent_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, user_agent_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, choose_database_cb);
   gtk_widget_class_bind_template_callback (widget_class, reset_database_cb);
 }
@@ -159,4 +325,5 @@ aura_preferences_window_init (AuraPreferencesWindow *self)
   g_signal_connect_object (self->settings, "changed::store-path", G_CALLBACK (update_database_row),
                            self, G_CONNECT_SWAPPED);
   update_database_row (self);
+  bind_scanning (self);
 }

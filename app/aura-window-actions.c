@@ -21,7 +21,10 @@ aura_window_get_selected (AuraWindow *self)
 void
 aura_window_toast_error (AuraWindow *self, const GError *error)
 {
-  AdwToast *toast = adw_toast_new (error->message);
+  /* libadwaita 1.2 reads toast titles as Pango markup; messages quote
+   * names and paths that may hold < or &. */
+  g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+  AdwToast *toast = adw_toast_new (escaped);
 
   adw_toast_set_timeout (toast, 0);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
@@ -128,8 +131,10 @@ delete_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   else
     {
+      g_autofree char *name = g_markup_escape_text (data->name, -1);
+
       /* Translators: %s is an investigation's name. */
-      toast = adw_toast_new_format (_ ("“%s” moved to trash"), data->name);
+      toast = adw_toast_new_format (_ ("“%s” moved to trash"), name);
       adw_toast_set_button_label (toast, _ ("_Undo"));
       adw_toast_set_action_name (toast, "win.restore-investigation");
       adw_toast_set_action_target_value (toast, g_variant_new_int64 (data->id));

@@ -2,14 +2,18 @@
 #define G_LOG_DOMAIN "aura-test"
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <locale.h>
 #include <stdlib.h>
 
 #include "app-test-utils.h"
 #include "aura-add-target-dialog.h"
+#include "aura-application.h"
 #include "aura-investigation-dialog.h"
 #include "aura-investigation-page.h"
 #include "aura-preferences-window.h"
+#include "aura-scan-panel.h"
+#include "aura-test-server.h"
 #include "aura-window.h"
 
 /* Opens the main window on a database, selects an investigation, waits
@@ -107,6 +111,157 @@ open_dialog (AuraWindow *window, const char *name, const char *value)
   return dialog;
 }
 
+/* ---- --scan: a username scan against demo sites on loopback -------------- */
+
+/* How each demo site answers: "found" has every name but the random ones
+ * the calibration asks (longer than 12 characters), "liar" has every name,
+ * "absent" none, "wall" shows a bot wall. */
+static const struct
+{
+  const char *name;
+  const char *behaviour;
+} demo_sites[] = {
+  { "GitHub", "found" },     { "GitLab", "found" },   { "Codeberg", "found" },
+  { "Mastodon", "found" },   { "Keybase", "absent" }, { "Reddit", "wall" },
+  { "Flickr", "liar" },      { "Lobsters", "found" }, { "Hacker News", "absent" },
+  { "SoundCloud", "found" },
+};
+
+static void
+demo_site_cb (AuraTestServer *server,
+              SoupServerMessage *msg,
+              const char *host,
+              const char *path,
+              gpointer user_data)
+{
+  g_auto (GStrv) parts = g_strsplit (path, "/", 3);
+  const char *behaviour = "absent";
+  guint status = 404;
+  const char *body = "<html>Not found</html>";
+
+  for (guint i = 0; i < G_N_ELEMENTS (demo_sites) && g_strv_length (parts) == 3; i++)
+    if (g_ascii_strcasecmp (parts[1], demo_sites[i].name) == 0)
+      behaviour = demo_sites[i].behaviour;
+  if (g_str_equal (behaviour, "liar") ||
+      (g_str_equal (behaviour, "found") && strlen (parts[2] != NULL ? parts[2] : "") <= 12))
+    {
+      status = 200;
+      body = "<html><head><title>Alice</title></head><body><h1>Alice</h1></body></html>";
+    }
+  else if (g_str_equal (behaviour, "wall"))
+    {
+      status = 403;
+      body = "<html><head><title>Just a moment...</title></head><body>cf-chl-widget</body></html>";
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "cf-mitigated",
+                                    "challenge");
+    }
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_COPY, body, strlen (body));
+}
+
+/* Starts the demo server and points the site list variables at a manifest
+ * of its sites, in a new folder @out_dir. Before any thread starts. */
+static AuraTestServer *
+start_demo_sites (char **out_dir)
+{
+  AuraTestServer *server = aura_test_server_new ();
+  g_autoptr (GString) json =
+      g_string_new ("{\"format\": \"aura-sites\", \"version\": 1, \"sites\": [");
+  g_autofree char *manifest = NULL;
+  g_autofree char *user_dir = NULL;
+  guint port = aura_test_server_get_port (server);
+
+  for (guint i = 0; i < G_N_ELEMENTS (demo_sites); i++)
+    {
+      g_autofree char *segment = g_ascii_strdown (demo_sites[i].name, -1);
+
+      g_strdelimit (segment, " ", '-');
+      g_string_append_printf (json,
+                              "%s{\"name\": \"%s\", \"url\": \"http://127.0.0.1:%u/\","
+                              " \"profile_url\": \"http://127.0.0.1:%u/%s/{username}\","
+                              " \"detect\": {\"found\": [{\"status\": [200]}],"
+                              " \"not_found\": [{\"status\": [404]}]}}",
+                              i > 0 ? "," : "", demo_sites[i].name, port, port, segment);
+    }
+  g_string_append (json, "]}");
+  *out_dir = g_dir_make_tmp ("aura-screenshot-sites-XXXXXX", NULL);
+  manifest = g_build_filename (*out_dir, "aura-sites.json", NULL);
+  user_dir = g_build_filename (*out_dir, "user", NULL);
+  g_mkdir (user_dir, 0700);
+  g_file_set_contents (manifest, json->str, (gssize)json->len, NULL);
+  g_setenv ("AURA_SITES_BUNDLED", manifest, TRUE);
+  g_setenv ("AURA_SITES_DIR", user_dir, TRUE);
+  g_setenv ("AURA_LOOPBACK_ONLY", "1", TRUE);
+  aura_test_server_add_handler (server, "127.0.0.1", "*", demo_site_cb, NULL, NULL);
+  return server;
+}
+
+static void
+stop_demo_sites (AuraTestServer *server, const char *dir)
+{
+  g_autofree char *manifest = g_build_filename (dir, "aura-sites.json", NULL);
+  g_autofree char *user_dir = g_build_filename (dir, "user", NULL);
+
+  aura_test_server_free (server);
+  g_remove (manifest);
+  g_rmdir (user_dir);
+  g_rmdir (dir);
+}
+
+static gboolean
+scan_ended (gpointer data)
+{
+  return !aura_scan_panel_get_running (data) &&
+         aura_scan_panel_get_state (data) != AURA_SCAN_PANEL_IDLE;
+}
+
+static AuraScanPanel *
+find_panel (GtkWidget *root)
+{
+  if (AURA_IS_SCAN_PANEL (root))
+    return AURA_SCAN_PANEL (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AuraScanPanel *found = find_panel (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Looks for accounts named like the page's first username target and
+ * waits for the scan to end. */
+static gboolean
+run_scan (AuraWindow *window)
+{
+  GtkWidget *page = aura_window_get_investigation_page (window);
+  GPtrArray *targets = aura_investigation_page_get_targets (AURA_INVESTIGATION_PAGE (page));
+  AuraScanPanel *panel = find_panel (page);
+  g_autoptr (GError) error = NULL;
+
+  for (guint i = 0; panel != NULL && i < targets->len; i++)
+    {
+      AuraEntity *target = targets->pdata[i];
+
+      if (aura_entity_get_entity_type (target) != AURA_ENTITY_USERNAME)
+        continue;
+      if (!aura_scan_panel_start (
+              panel, aura_window_get_store (window),
+              aura_investigation_page_get_investigation_id (AURA_INVESTIGATION_PAGE (page)),
+              aura_entity_get_id (target), aura_entity_get_value (target), &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return FALSE;
+        }
+      app_test_wait_until (scan_ended, panel, 30000, "the scan");
+      return TRUE;
+    }
+  g_printerr ("The investigation has no username target to scan\n");
+  return FALSE;
+}
+
 static void
 init_gtk (void)
 {
@@ -161,6 +316,10 @@ main (int argc, char *argv[])
   int width = 1280, height = 800, populate = 0;
   gboolean dark = FALSE;
   gboolean details = FALSE;
+  gboolean scan = FALSE;
+  g_autoptr (AuraApplication) app = NULL;
+  AuraTestServer *server = NULL;
+  g_autofree char *sites_dir = NULL;
   const GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, "Database to open", "PATH" },
     { "investigation", 0, 0, G_OPTION_ARG_STRING, &investigation, "Investigation to select",
@@ -170,6 +329,8 @@ main (int argc, char *argv[])
     { "height", 0, 0, G_OPTION_ARG_INT, &height, "Window height", "PX" },
     { "dark", 0, 0, G_OPTION_ARG_NONE, &dark, "Use the dark style", NULL },
     { "details", 0, 0, G_OPTION_ARG_NONE, &details, "Open the first entity's details", NULL },
+    { "scan", 0, 0, G_OPTION_ARG_NONE, &scan,
+      "Look for accounts of the first username target on demo sites served on loopback", NULL },
     { "dialog", 0, 0, G_OPTION_ARG_STRING, &dialog_name,
       "Render a dialog instead: add-target, new-investigation or preferences", "NAME" },
     { "value", 0, 0, G_OPTION_ARG_STRING, &dialog_value, "Text typed into the dialog", "TEXT" },
@@ -192,8 +353,12 @@ main (int argc, char *argv[])
     }
   if (populate > 0)
     app_test_populate (db, (guint)populate);
+  if (scan)
+    server = start_demo_sites (&sites_dir);
 
   init_gtk ();
+  /* The default application, where the scan panel finds the engine. */
+  app = aura_application_new ();
   if (dark)
     adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                         ADW_COLOR_SCHEME_FORCE_DARK);
@@ -204,6 +369,8 @@ main (int argc, char *argv[])
   gtk_window_present (GTK_WINDOW (shot.window));
   app_test_wait_until (window_ready, &shot, 30000, "the window");
   if (investigation != NULL && !select_investigation (&shot, details))
+    return EXIT_FAILURE;
+  if (scan && (investigation == NULL || !run_scan (shot.window)))
     return EXIT_FAILURE;
   target = GTK_WIDGET (shot.window);
   if (dialog_name != NULL &&
@@ -222,5 +389,8 @@ main (int argc, char *argv[])
     }
   g_print ("%s\n", output);
   gtk_window_destroy (GTK_WINDOW (shot.window));
+  app_test_drain (100);
+  if (server != NULL)
+    stop_demo_sites (server, sites_dir);
   return EXIT_SUCCESS;
 }
