@@ -158,4 +158,9 @@ void aura_engine_cancel_all (AuraEngine *self);
 
 void aura_engine_get_stats (AuraEngine *self, AuraEngineStats *stats);
 
+/* Engines keep freed memory in the heap while they run (see tune_malloc()
+ * in aura-engine.c); this returns what is free to the system, for a
+ * long-lived process once a scan is over. */
+void aura_engine_release_memory (void);
+
 G_END_DECLS

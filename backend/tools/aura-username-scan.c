@@ -890,6 +890,7 @@ maybe_finish (AuraUsernameScan *self)
     }
   g_signal_emit (self, signals[SIGNAL_PROGRESS], 0);
   g_signal_emit (self, signals[SIGNAL_FINISHED], 0);
+  aura_engine_release_memory ();
   if (self->loop != NULL)
     g_main_loop_quit (self->loop);
 }

@@ -309,7 +309,7 @@ main (int argc, char **argv)
                            "--loopback-only",
                            "--concurrency",
                            g_getenv ("BENCH_CONCURRENCY") != NULL ? g_getenv ("BENCH_CONCURRENCY")
-                                                                  : "6500",
+                                                                  : "1500",
                            NULL };
 
     g_subprocess_launcher_setenv (launcher, "AURA_SITES_DIR", sites_dir, TRUE);
