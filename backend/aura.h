@@ -9,6 +9,7 @@
 #include "aura-entity-list.h"
 #include "aura-entity-type.h"
 #include "aura-entity.h"
+#include "aura-graph.h"
 #include "aura-http.h"
 #include "aura-investigation.h"
 #include "aura-page-extract.h"

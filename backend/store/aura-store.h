@@ -280,6 +280,12 @@ GPtrArray *aura_store_list_relations (AuraStore *self, gint64 entity_id, GError 
 /* The entities one hop from @entity_id. (element-type AuraEntity) */
 GPtrArray *aura_store_get_neighbours (AuraStore *self, gint64 entity_id, GError **error);
 
+/* ---- Graph ---------------------------------------------------------------- */
+
+/* The investigation's entities and relations as an AuraGraph (nodes in
+ * entity id order, edges in relation id order). */
+struct _AuraGraph *aura_store_load_graph (AuraStore *self, gint64 investigation_id, GError **error);
+
 /* ---- Scans ---------------------------------------------------------------
  * A scan is one run of a tool (osint_scans); each request it made and its
  * verdict is a scan result (scan_results). Re-running a tool appends a new
