@@ -142,6 +142,7 @@ gboolean aura_cli_investigation (AuraCli *cli, int argc, char **argv, GError **e
 gboolean aura_cli_target (AuraCli *cli, int argc, char **argv, GError **error);
 gboolean aura_cli_entity (AuraCli *cli, int argc, char **argv, GError **error);
 gboolean aura_cli_export (AuraCli *cli, int argc, char **argv, GError **error);
+gboolean aura_cli_graph (AuraCli *cli, int argc, char **argv, GError **error);
 gboolean aura_cli_audit (AuraCli *cli, int argc, char **argv, GError **error);
 gboolean aura_cli_db (AuraCli *cli, int argc, char **argv, GError **error);
 gboolean aura_cli_types (AuraCli *cli, int argc, char **argv, GError **error);

@@ -25,6 +25,8 @@ static const AuraCliCommand top_commands[] = {
   { "target", aura_cli_target, N_ ("Add, list and remove the targets of an investigation") },
   { "entity", aura_cli_entity, N_ ("List, show and search entities") },
   { "export", aura_cli_export, N_ ("Export an investigation as JSON or CSV") },
+  { "graph", aura_cli_graph,
+    N_ ("Graph statistics, shortest paths, GEXF and GraphML export and import") },
   { "audit", aura_cli_audit, N_ ("Read and verify the audit log") },
   { "db", aura_cli_db, N_ ("Check the database, show its path") },
   { "sites", aura_cli_sites, N_ ("List, show, validate and import username site lists") },

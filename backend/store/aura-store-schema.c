@@ -239,6 +239,18 @@ static const char migration_1[] =
     "    VALUES (new.id, new.value, new.normalized, new.attributes);"
     "END;";
 
+/* Version 2: where each entity sits on the graph canvas, so that a case
+ * reopens as it was left (aura-store-positions.c). One row per placed
+ * entity; deleting the entity or its investigation deletes the row. */
+static const char migration_2[] =
+    "CREATE TABLE graph_positions ("
+    "  investigation_id INTEGER NOT NULL REFERENCES investigations (id) ON DELETE CASCADE,"
+    "  entity_id INTEGER PRIMARY KEY REFERENCES entities (id) ON DELETE CASCADE,"
+    "  x REAL NOT NULL,"
+    "  y REAL NOT NULL,"
+    "  pinned INTEGER NOT NULL DEFAULT 0 CHECK (pinned IN (0, 1)));"
+    "CREATE INDEX graph_positions_inv ON graph_positions (investigation_id);";
+
 typedef struct
 {
   const char *sql;
@@ -247,6 +259,7 @@ typedef struct
 
 static const Migration migrations[] = {
   { migration_1, "initial schema" },
+  { migration_2, "graph positions" },
 };
 
 int

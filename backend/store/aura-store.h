@@ -8,6 +8,7 @@
 #include "aura-entity-type.h"
 #include "aura-entity.h"
 #include "aura-investigation.h"
+#include "aura-layout.h"
 #include "aura-relation.h"
 #include "aura-scan-record.h"
 
@@ -285,6 +286,29 @@ GPtrArray *aura_store_get_neighbours (AuraStore *self, gint64 entity_id, GError 
 /* The investigation's entities and relations as an AuraGraph (nodes in
  * entity id order, edges in relation id order). */
 struct _AuraGraph *aura_store_load_graph (AuraStore *self, gint64 investigation_id, GError **error);
+
+/* ---- Graph positions ------------------------------------------------------
+ * Where each entity sits on the graph canvas and whether it is pinned, so
+ * that a case reopens as it was left (graph_positions, migration 2). */
+
+/* Saves the positions of @graph's nodes (one transaction, one
+ * "graph.positions" audit row with a digest of every saved row). Nodes
+ * without an entity of @investigation_id or with a non-finite position are
+ * skipped; rows of entities not in @graph are kept. @pinned may be NULL. */
+gboolean aura_store_save_positions (AuraStore *self,
+                                    gint64 investigation_id,
+                                    struct _AuraGraph *graph,
+                                    const AuraPoint *positions,
+                                    const gboolean *pinned,
+                                    GError **error);
+/* graph->n_nodes points (free with g_free()), NaN for nodes with no saved
+ * position; entities deleted since are simply absent. @out_pinned
+ * (optional) receives graph->n_nodes flags, free with g_free(). */
+AuraPoint *aura_store_load_positions (AuraStore *self,
+                                      gint64 investigation_id,
+                                      struct _AuraGraph *graph,
+                                      gboolean **out_pinned,
+                                      GError **error);
 
 /* ---- Scans ---------------------------------------------------------------
  * A scan is one run of a tool (osint_scans); each request it made and its
