@@ -91,34 +91,57 @@ mean_iteration_ms (AuraGraph *graph, guint threads, guint iterations)
   return (now_s () - start) * 1000 / iterations;
 }
 
+/* Runs to convergence. When @target_quality is positive (igraph's), also
+ * reports when the layout first reaches it: the quality is checked every
+ * 10 iterations, and the time spent checking is left out of the figure. */
 static void
-converge (AuraGraph *graph, const char *suffix)
+converge (AuraGraph *graph, const char *suffix, double target_quality)
 {
-  double start = now_s ();
+  double start = now_s (), checking = 0, matched = -1;
   g_autoptr (AuraLayout) layout = aura_layout_new (graph, NULL);
-  guint k;
+  guint k, matched_at = 0;
   double wall;
 
   for (k = 0; k < CONVERGE_CAP && !aura_layout_is_converged (layout); k++)
     {
       double moved = aura_layout_step (layout);
 
+      if (target_quality > 0 && matched < 0 && k % 10 == 9)
+        {
+          double before = now_s ();
+          double quality = aura_layout_quality (graph, aura_layout_get_positions (layout),
+                                                QUALITY_PAIRS, QUALITY_SEED);
+
+          checking += now_s () - before;
+          if (quality <= target_quality)
+            {
+              matched = before - start - (checking - (now_s () - before));
+              matched_at = k + 1;
+            }
+        }
       if (g_getenv ("BENCH_TRACE") != NULL && k % 20 == 0)
         g_print ("  iteration %u: moved %.3f, quality %.4f, %.1f s\n", k, moved,
                  aura_layout_quality (graph, aura_layout_get_positions (layout), 20000, 1),
                  now_s () - start);
     }
-  wall = now_s () - start;
+  wall = now_s () - start - checking;
   g_print ("layout_converge_s_%s: %.2f s\n", suffix, wall);
   g_print ("layout_converge_iterations_%s: %u iterations (cap %u)\n", suffix, k, CONVERGE_CAP);
   g_print (
       "layout_quality_%s: %.4f ratio\n", suffix,
       aura_layout_quality (graph, aura_layout_get_positions (layout), QUALITY_PAIRS, QUALITY_SEED));
+  if (target_quality > 0 && matched >= 0)
+    g_print ("layout_match_igraph_s_%s: %.2f s (igraph's quality reached at iteration %u)\n",
+             suffix, matched, matched_at);
+  else if (target_quality > 0)
+    g_print ("layout_match_igraph_s_%s: never (within %u iterations)\n", suffix, k);
 }
 
-static void
+/* Returns the quality igraph's layout reached. */
+static double
 igraph_fr (AuraGraph *graph, const char *suffix)
 {
+  double quality;
   igraph_t g;
   igraph_vector_int_t edges;
   igraph_matrix_t res;
@@ -143,12 +166,13 @@ igraph_fr (AuraGraph *graph, const char *suffix)
       points[i].x = (float)MATRIX (res, i, 0);
       points[i].y = (float)MATRIX (res, i, 1);
     }
+  quality = aura_layout_quality (graph, points, QUALITY_PAIRS, QUALITY_SEED);
   g_print ("igraph_fr_s_%s: %.2f s\n", suffix, wall);
-  g_print ("igraph_fr_quality_%s: %.4f ratio\n", suffix,
-           aura_layout_quality (graph, points, QUALITY_PAIRS, QUALITY_SEED));
+  g_print ("igraph_fr_quality_%s: %.4f ratio\n", suffix, quality);
   igraph_matrix_destroy (&res);
   igraph_destroy (&g);
   igraph_vector_int_destroy (&edges);
+  return quality;
 }
 
 static void
@@ -161,9 +185,7 @@ run_size (guint n, const char *suffix, guint timed_iterations)
            mean_iteration_ms (graph, 0, timed_iterations), timed_iterations);
   g_print ("layout_iteration_ms_%s_1thread: %.2f ms\n", suffix,
            mean_iteration_ms (graph, 1, timed_iterations));
-  converge (graph, suffix);
-  if (!opt_no_igraph)
-    igraph_fr (graph, suffix);
+  converge (graph, suffix, opt_no_igraph ? 0 : igraph_fr (graph, suffix));
 }
 
 int
