@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "aura-add-target-dialog.h"
+#include "aura-graph-page.h"
 #include "aura-investigation-page.h"
 #include "aura-scan-panel.h"
 #include "aura-store-op.h"
@@ -29,6 +30,8 @@ struct _AuraInvestigationPage
   GtkWidget *no_targets_label;
   AuraScanPanel *scan_panel;
   AuraEntityTable *entity_table;
+  AdwViewStack *view_stack;
+  AdwBin *graph_bin;
   GtkRevealer *details_revealer;
   AuraEntityDetails *details;
 };
@@ -66,8 +69,30 @@ aura_investigation_page_get_targets (AuraInvestigationPage *self)
 void
 aura_investigation_page_focus_search (AuraInvestigationPage *self)
 {
+  GtkWidget *graph;
+
   g_return_if_fail (AURA_IS_INVESTIGATION_PAGE (self));
-  aura_entity_table_focus_search (self->entity_table);
+  graph = adw_bin_get_child (self->graph_bin);
+  if (graph != NULL &&
+      g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "graph") == 0)
+    aura_graph_page_focus_search (AURA_GRAPH_PAGE (graph));
+  else
+    aura_entity_table_focus_search (self->entity_table);
+}
+
+void
+aura_investigation_page_show_view (AuraInvestigationPage *self, const char *name)
+{
+  g_return_if_fail (AURA_IS_INVESTIGATION_PAGE (self));
+  g_return_if_fail (g_strcmp0 (name, "table") == 0 || g_strcmp0 (name, "graph") == 0);
+  adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+GtkWidget *
+aura_investigation_page_get_graph_page (AuraInvestigationPage *self)
+{
+  g_return_val_if_fail (AURA_IS_INVESTIGATION_PAGE (self), NULL);
+  return adw_bin_get_child (self->graph_bin);
 }
 
 void
@@ -338,6 +363,29 @@ entity_activated_cb (AuraInvestigationPage *self, AuraEntity *entity)
 }
 
 static void
+graph_look_for_accounts_cb (AuraInvestigationPage *self, AuraEntity *entity)
+{
+  look_for_accounts (self, entity);
+}
+
+/* The graph is read when first shown, not for every page opened. */
+static void
+view_changed_cb (AuraInvestigationPage *self)
+{
+  AuraGraphPage *graph;
+
+  if (self->store == NULL || adw_bin_get_child (self->graph_bin) != NULL ||
+      g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "graph") != 0)
+    return;
+  graph = aura_graph_page_new (self->store, aura_investigation_get_id (self->investigation));
+  g_signal_connect_object (graph, "entity-activated", G_CALLBACK (entity_activated_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (graph, "look-for-accounts", G_CALLBACK (graph_look_for_accounts_cb),
+                           self, G_CONNECT_SWAPPED);
+  adw_bin_set_child (self->graph_bin, GTK_WIDGET (graph));
+}
+
+static void
 details_close_cb (AuraInvestigationPage *self)
 {
   gtk_revealer_set_reveal_child (self->details_revealer, FALSE);
@@ -419,10 +467,13 @@ aura_investigation_page_class_init (AuraInvestigationPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AuraInvestigationPage, no_targets_label);
   gtk_widget_class_bind_template_child (widget_class, AuraInvestigationPage, scan_panel);
   gtk_widget_class_bind_template_child (widget_class, AuraInvestigationPage, entity_table);
+  gtk_widget_class_bind_template_child (widget_class, AuraInvestigationPage, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, AuraInvestigationPage, graph_bin);
   gtk_widget_class_bind_template_child (widget_class, AuraInvestigationPage, details_revealer);
   gtk_widget_class_bind_template_child (widget_class, AuraInvestigationPage, details);
   gtk_widget_class_bind_template_callback (widget_class, entity_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, details_close_cb);
+  gtk_widget_class_bind_template_callback (widget_class, view_changed_cb);
 }
 
 static void

@@ -25,7 +25,13 @@ void aura_investigation_page_set_investigation (AuraInvestigationPage *self,
                                                 AuraInvestigation *investigation);
 /* Opens the Add Target dialog. */
 void aura_investigation_page_add_target (AuraInvestigationPage *self);
+/* Focuses the search of the view shown (table or graph). */
 void aura_investigation_page_focus_search (AuraInvestigationPage *self);
+/* Shows the "table" or the "graph" view; the graph page is made, and its
+ * graph read, the first time it is shown. */
+void aura_investigation_page_show_view (AuraInvestigationPage *self, const char *name);
+/* The AuraGraphPage, %NULL until the graph was first shown. */
+GtkWidget *aura_investigation_page_get_graph_page (AuraInvestigationPage *self);
 AuraEntityTable *aura_investigation_page_get_entity_table (AuraInvestigationPage *self);
 AuraEntityDetails *aura_investigation_page_get_details (AuraInvestigationPage *self);
 /* The targets listed (element-type AuraEntity), %NULL until first read. */
