@@ -11,9 +11,99 @@
 /* Input of the graph canvas: pointer (click, drag a node, pan, rubber
  * band, minimap), scroll and pinch zoom, the keyboard (Tab and arrows
  * between nodes, Enter, Menu / Shift+F10, + - 0, Delete, Escape), the
- * context menu and its "graph.*" actions, and tooltips. */
+ * context menu and its "graph.*" actions, tooltips, and the hit testing
+ * they all need. */
 
 #define DRAG_THRESHOLD 4.0 /* px before a press becomes a drag */
+
+/* ---- Hit testing ------------------------------------------------------------- */
+
+gint
+aura_graph_view_node_at (AuraGraphView *self, double x, double y)
+{
+  const NodeGrid *grid = &self->grid;
+  double wx, wy, tolerance, reach, best = G_MAXDOUBLE;
+  gint cx0, cy0, cx1, cy1, found = -1;
+
+  g_return_val_if_fail (AURA_IS_GRAPH_VIEW (self), -1);
+  if (self->graph == NULL || self->graph->n_nodes == 0)
+    return -1;
+  aura_graph_view_ensure_grid (self);
+  aura_graph_view_view_to_world (self, x, y, &wx, &wy);
+  /* Small discs stay easy to hit: at least 6 px around the centre. */
+  tolerance = 6.0 / self->zoom;
+  reach = MAX (self->max_radius, tolerance) + 2.0 / self->zoom;
+  cx0 = (gint)floor ((wx - reach - grid->x0) / grid->cell);
+  cy0 = (gint)floor ((wy - reach - grid->y0) / grid->cell);
+  cx1 = (gint)floor ((wx + reach - grid->x0) / grid->cell);
+  cy1 = (gint)floor ((wy + reach - grid->y0) / grid->cell);
+  cx0 = MAX (cx0, 0);
+  cy0 = MAX (cy0, 0);
+  cx1 = MIN (cx1, (gint)grid->cols - 1);
+  cy1 = MIN (cy1, (gint)grid->rows - 1);
+  for (gint cy = cy0; cy <= cy1; cy++)
+    for (gint cx = cx0; cx <= cx1; cx++)
+      {
+        guint c = (guint)cy * grid->cols + (guint)cx;
+
+        for (guint k = grid->cell_start[c]; k < grid->cell_start[c + 1]; k++)
+          {
+            guint i = grid->cell_nodes[k];
+            double dx = self->positions[i].x - wx, dy = self->positions[i].y - wy;
+            double d = sqrt (dx * dx + dy * dy);
+            double r = MAX (self->radius[i], tolerance) + 2.0 / self->zoom;
+
+            if (d <= r && d < best && (self->flags[i] & NODE_INVISIBLE) == 0)
+              {
+                best = d;
+                found = (gint)i;
+              }
+          }
+      }
+  return found;
+}
+
+gint
+aura_graph_view_edge_at (AuraGraphView *self, double x, double y)
+{
+  AuraGraph *graph = self->graph;
+  double wx, wy, limit, best = G_MAXDOUBLE;
+  gint found = -1;
+
+  g_return_val_if_fail (AURA_IS_GRAPH_VIEW (self), -1);
+  if (graph == NULL)
+    return -1;
+  aura_graph_view_view_to_world (self, x, y, &wx, &wy);
+  limit = 4.0 / self->zoom;
+  for (guint e = 0; e < graph->n_edges; e++)
+    {
+      guint s = graph->edge_source[e], t = graph->edge_target[e];
+      double ax, ay, bx, by, dx, dy, len2, u, px, py, d;
+
+      if (((self->flags[s] | self->flags[t]) & NODE_INVISIBLE))
+        continue;
+      ax = self->positions[s].x;
+      ay = self->positions[s].y;
+      bx = self->positions[t].x;
+      by = self->positions[t].y;
+      if (wx < MIN (ax, bx) - limit || wx > MAX (ax, bx) + limit || wy < MIN (ay, by) - limit ||
+          wy > MAX (ay, by) + limit)
+        continue;
+      dx = bx - ax;
+      dy = by - ay;
+      len2 = dx * dx + dy * dy;
+      u = len2 > 0.0 ? CLAMP (((wx - ax) * dx + (wy - ay) * dy) / len2, 0.0, 1.0) : 0.0;
+      px = ax + u * dx - wx;
+      py = ay + u * dy - wy;
+      d = sqrt (px * px + py * py);
+      if (d <= limit && d < best)
+        {
+          best = d;
+          found = (gint)e;
+        }
+    }
+  return found;
+}
 
 /* ---- Pointer ------------------------------------------------------------- */
 
