@@ -349,6 +349,11 @@ store_changed_cb (AuraInvestigationPage *self, gint64 investigation_id, const ch
 {
   if (investigation_id != aura_investigation_get_id (self->investigation))
     return;
+  /* Saving graph positions or recording scan requests changes neither the
+   * targets nor the entities. */
+  if (g_strcmp0 (what, "graph.positions") == 0 || g_strcmp0 (what, "scan.begin") == 0 ||
+      g_strcmp0 (what, "scan.finish") == 0)
+    return;
   reload_targets (self);
   aura_entity_list_reload (self->entities);
 }
