@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "aura-app-util.h"
 #include "aura-entity-details.h"
 #include "aura-store-op.h"
 
@@ -199,17 +200,6 @@ close_clicked_cb (AuraEntityDetails *self)
   g_signal_emit (self, signals[SIGNAL_CLOSE], 0);
 }
 
-/* Template children without an id stay parented after
- * gtk_widget_dispose_template(): a GtkWidget subclass unparents them. */
-static void
-unparent_children (GtkWidget *widget)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (widget)) != NULL)
-    gtk_widget_unparent (child);
-}
-
 static void
 aura_entity_details_dispose (GObject *object)
 {
@@ -217,7 +207,7 @@ aura_entity_details_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), AURA_TYPE_ENTITY_DETAILS);
-  unparent_children (GTK_WIDGET (self));
+  aura_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->cancellable);
   g_clear_object (&self->entity);
   g_clear_object (&self->store);

@@ -5,6 +5,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "aura-app-util.h"
 #include "aura-column-sorter.h"
 #include "aura-entity-table.h"
 
@@ -371,17 +372,6 @@ setup_type_filter (AuraEntityTable *self)
   gtk_drop_down_set_model (self->type_dropdown, G_LIST_MODEL (types));
 }
 
-/* Template children without an id stay parented after
- * gtk_widget_dispose_template(): a GtkWidget subclass unparents them. */
-static void
-unparent_children (GtkWidget *widget)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (widget)) != NULL)
-    gtk_widget_unparent (child);
-}
-
 static void
 aura_entity_table_dispose (GObject *object)
 {
@@ -390,7 +380,7 @@ aura_entity_table_dispose (GObject *object)
   if (self->list != NULL)
     g_signal_handlers_disconnect_by_data (self->list, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), AURA_TYPE_ENTITY_TABLE);
-  unparent_children (GTK_WIDGET (self));
+  aura_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->selection);
   g_clear_object (&self->list);
   G_OBJECT_CLASS (aura_entity_table_parent_class)->dispose (object);

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "aura-app-util.h"
 #include "aura-graph-page.h"
 
 /* The graph page: reads the investigation's graph and saved positions in a
@@ -125,16 +126,13 @@ toast_overlay (AuraGraphPage *self)
   return overlay != NULL ? ADW_TOAST_OVERLAY (overlay) : NULL;
 }
 
-/* libadwaita 1.2 reads toast titles as Pango markup: messages quoting a
- * value or a path are escaped first. */
 static void
 toast_text (AuraGraphPage *self, const char *message)
 {
   AdwToastOverlay *overlay = toast_overlay (self);
-  g_autofree char *escaped = g_markup_escape_text (message, -1);
 
   if (overlay != NULL)
-    adw_toast_overlay_add_toast (overlay, adw_toast_new (escaped));
+    adw_toast_overlay_add_toast (overlay, aura_toast_new_plain (message));
   else
     g_message ("%s", message);
 }
@@ -967,15 +965,6 @@ aura_graph_page_new (AuraStore *store, gint64 investigation_id)
 }
 
 static void
-unparent_children (GtkWidget *widget)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (widget)) != NULL)
-    gtk_widget_unparent (child);
-}
-
-static void
 aura_graph_page_dispose (GObject *object)
 {
   AuraGraphPage *self = AURA_GRAPH_PAGE (object);
@@ -994,7 +983,7 @@ aura_graph_page_dispose (GObject *object)
     settle_delete (g_ptr_array_index (self->pending_deletes, i), FALSE, NULL);
   g_ptr_array_set_size (self->pending_deletes, 0);
   gtk_widget_dispose_template (GTK_WIDGET (self), AURA_TYPE_GRAPH_PAGE);
-  unparent_children (GTK_WIDGET (self));
+  aura_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->layout);
   g_clear_object (&self->store);
   G_OBJECT_CLASS (aura_graph_page_parent_class)->dispose (object);

@@ -5,6 +5,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "aura-app-util.h"
 #include "aura-add-target-dialog.h"
 #include "aura-graph-page.h"
 #include "aura-investigation-page.h"
@@ -137,15 +138,10 @@ toast (AuraInvestigationPage *self, AdwToast *new_toast)
     g_object_unref (g_object_ref_sink (new_toast));
 }
 
-/* A toast saying @message as it is: libadwaita 1.2 reads toast titles as
- * Pango markup, and messages quote values (paths, names) that may hold
- * “<” or “&”. */
 static void
 toast_text (AuraInvestigationPage *self, const char *message)
 {
-  g_autofree char *escaped = g_markup_escape_text (message, -1);
-
-  toast (self, adw_toast_new (escaped));
+  toast (self, aura_toast_new_plain (message));
 }
 
 typedef struct
@@ -415,17 +411,6 @@ aura_investigation_page_new (AuraStore *store, AuraInvestigation *investigation)
   return self;
 }
 
-/* Template children without an id stay parented after
- * gtk_widget_dispose_template(): a GtkWidget subclass unparents them. */
-static void
-unparent_children (GtkWidget *widget)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (widget)) != NULL)
-    gtk_widget_unparent (child);
-}
-
 static void
 aura_investigation_page_dispose (GObject *object)
 {
@@ -433,7 +418,7 @@ aura_investigation_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), AURA_TYPE_INVESTIGATION_PAGE);
-  unparent_children (GTK_WIDGET (self));
+  aura_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->entities);
   g_clear_object (&self->store);
   g_clear_object (&self->investigation);

@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "aura-app-util.h"
 #include "aura-investigation-row.h"
 
 struct _AuraInvestigationRow
@@ -50,22 +51,11 @@ aura_investigation_row_set_investigation (AuraInvestigationRow *self, AuraInvest
   gtk_widget_set_visible (GTK_WIDGET (self->archived_badge), aura_investigation_get_archived (inv));
 }
 
-/* Template children without an id stay parented after
- * gtk_widget_dispose_template(): a GtkWidget subclass unparents them. */
-static void
-unparent_children (GtkWidget *widget)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (widget)) != NULL)
-    gtk_widget_unparent (child);
-}
-
 static void
 aura_investigation_row_dispose (GObject *object)
 {
   gtk_widget_dispose_template (GTK_WIDGET (object), AURA_TYPE_INVESTIGATION_ROW);
-  unparent_children (GTK_WIDGET (object));
+  aura_widget_unparent_children (GTK_WIDGET (object));
   G_OBJECT_CLASS (aura_investigation_row_parent_class)->dispose (object);
 }
 

@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "aura-app-util.h"
 #include "aura-application.h"
 #include "aura-scan-panel.h"
 
@@ -92,12 +93,9 @@ static void
 toast (AuraScanPanel *self, const char *message)
 {
   GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  g_autofree char *escaped = NULL;
 
-  if (overlay == NULL)
-    return;
-  escaped = g_markup_escape_text (message, -1);
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (escaped));
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), aura_toast_new_plain (message));
 }
 
 static gboolean

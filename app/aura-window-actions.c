@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "aura-app-util.h"
 #include "aura-investigation-dialog.h"
 #include "aura-store-op.h"
 #include "aura-window-private.h"
@@ -21,10 +22,7 @@ aura_window_get_selected (AuraWindow *self)
 void
 aura_window_toast_error (AuraWindow *self, const GError *error)
 {
-  /* libadwaita 1.2 reads toast titles as Pango markup; messages quote
-   * names and paths that may hold < or &. */
-  g_autofree char *escaped = g_markup_escape_text (error->message, -1);
-  AdwToast *toast = adw_toast_new (escaped);
+  AdwToast *toast = aura_toast_new_plain (error->message);
 
   adw_toast_set_timeout (toast, 0);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);

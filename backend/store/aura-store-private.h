@@ -123,6 +123,14 @@ gboolean aura_store_check_live_investigation (AuraStore *self, gint64 id, GError
 char *aura_store_fts_query (const char *text);
 AuraEntity *aura_store_load_entity (AuraStore *self, gint64 id, GError **error);
 AuraInvestigation *aura_store_load_investigation (AuraStore *self, gint64 id, GError **error);
+/* Runs @sql with @id bound to ?1 and builds one element per row; NULL with
+ * @error on failure. */
+GPtrArray *aura_store_list_by_id (AuraStore *self,
+                                  const char *sql,
+                                  gint64 id,
+                                  gpointer (*build) (sqlite3_stmt *),
+                                  GDestroyNotify free_func,
+                                  GError **error);
 /* @message is a translated format with one %lld for @id. */
 gboolean aura_store_set_not_found (GError **error, const char *message, gint64 id);
 

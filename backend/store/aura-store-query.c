@@ -711,13 +711,13 @@ aura_store_get_entities (AuraStore *self, const gint64 *ids, guint n_ids, GError
 }
 
 /* Runs @sql with ?1 bound to @id and builds one object per row. */
-static GPtrArray *
-list_by_id (AuraStore *self,
-            const char *sql,
-            gint64 id,
-            gpointer (*build) (sqlite3_stmt *),
-            GDestroyNotify free_func,
-            GError **error)
+GPtrArray *
+aura_store_list_by_id (AuraStore *self,
+                       const char *sql,
+                       gint64 id,
+                       gpointer (*build) (sqlite3_stmt *),
+                       GDestroyNotify free_func,
+                       GError **error)
 {
   g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func (free_func);
   sqlite3_stmt *stmt;
@@ -755,11 +755,12 @@ aura_store_list_relations (AuraStore *self, gint64 entity_id, GError **error)
 {
   g_return_val_if_fail (AURA_IS_STORE (self), NULL);
 
-  return list_by_id (self,
-                     "SELECT " AURA_RELATION_COLUMNS " FROM relations r WHERE r.source_id = ?1 "
-                     "UNION ALL SELECT " AURA_RELATION_COLUMNS " FROM relations r "
-                     "WHERE r.target_id = ?1 AND r.source_id <> ?1 ORDER BY 1",
-                     entity_id, relation_from_stmt, g_object_unref, error);
+  return aura_store_list_by_id (self,
+                                "SELECT " AURA_RELATION_COLUMNS
+                                " FROM relations r WHERE r.source_id = ?1 "
+                                "UNION ALL SELECT " AURA_RELATION_COLUMNS " FROM relations r "
+                                "WHERE r.target_id = ?1 AND r.source_id <> ?1 ORDER BY 1",
+                                entity_id, relation_from_stmt, g_object_unref, error);
 }
 
 GPtrArray *
@@ -767,13 +768,13 @@ aura_store_get_neighbours (AuraStore *self, gint64 entity_id, GError **error)
 {
   g_return_val_if_fail (AURA_IS_STORE (self), NULL);
 
-  return list_by_id (self,
-                     "SELECT " AURA_ENTITY_COLUMNS " FROM entities e "
-                     "LEFT JOIN targets t ON t.entity_id = e.id WHERE e.id IN "
-                     "(SELECT target_id FROM relations WHERE source_id = ?1 "
-                     "UNION SELECT source_id FROM relations WHERE target_id = ?1) "
-                     "AND e.id <> ?1 ORDER BY e.id",
-                     entity_id, entity_from_stmt, g_object_unref, error);
+  return aura_store_list_by_id (self,
+                                "SELECT " AURA_ENTITY_COLUMNS " FROM entities e "
+                                "LEFT JOIN targets t ON t.entity_id = e.id WHERE e.id IN "
+                                "(SELECT target_id FROM relations WHERE source_id = ?1 "
+                                "UNION SELECT source_id FROM relations WHERE target_id = ?1) "
+                                "AND e.id <> ?1 ORDER BY e.id",
+                                entity_id, entity_from_stmt, g_object_unref, error);
 }
 
 static gpointer
@@ -794,8 +795,9 @@ aura_store_list_provenance (AuraStore *self, gint64 entity_id, GError **error)
 {
   g_return_val_if_fail (AURA_IS_STORE (self), NULL);
 
-  return list_by_id (self,
-                     "SELECT scan_id, tool, source, actor, created_at FROM provenance "
-                     "WHERE entity_id = ?1 ORDER BY id",
-                     entity_id, provenance_new_from_stmt, (GDestroyNotify)json_object_unref, error);
+  return aura_store_list_by_id (self,
+                                "SELECT scan_id, tool, source, actor, created_at FROM provenance "
+                                "WHERE entity_id = ?1 ORDER BY id",
+                                entity_id, provenance_new_from_stmt,
+                                (GDestroyNotify)json_object_unref, error);
 }

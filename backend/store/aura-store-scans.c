@@ -48,7 +48,7 @@ check_verdict (const char *verdict, GError **error)
   return FALSE;
 }
 
-static AuraScanRecord *
+static gpointer
 scan_from_stmt (sqlite3_stmt *stmt)
 {
   AuraScanRecord *scan = g_new0 (AuraScanRecord, 1);
@@ -365,31 +365,13 @@ aura_store_get_scan (AuraStore *self, gint64 scan_id, GError **error)
 GPtrArray *
 aura_store_list_scans (AuraStore *self, gint64 investigation_id, GError **error)
 {
-  g_autoptr (GPtrArray) scans =
-      g_ptr_array_new_with_free_func ((GDestroyNotify)aura_scan_record_free);
-  sqlite3_stmt *stmt;
-  int rc = SQLITE_DONE;
-
   g_return_val_if_fail (AURA_IS_STORE (self), NULL);
 
-  g_rec_mutex_lock (&self->lock);
-  stmt = aura_store_prepare (self,
-                             "SELECT " SCAN_COLUMNS " FROM osint_scans "
-                             "WHERE investigation_id = ? ORDER BY created_at DESC, id DESC",
-                             error);
-  if (stmt != NULL)
-    {
-      sqlite3_bind_int64 (stmt, 1, investigation_id);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        g_ptr_array_add (scans, scan_from_stmt (stmt));
-      if (rc != SQLITE_DONE)
-        aura_store_set_sqlite_error (self->db, rc, self->path, error);
-      sqlite3_reset (stmt);
-    }
-  g_rec_mutex_unlock (&self->lock);
-  if (stmt == NULL || rc != SQLITE_DONE)
-    return NULL;
-  return g_steal_pointer (&scans);
+  return aura_store_list_by_id (self,
+                                "SELECT " SCAN_COLUMNS " FROM osint_scans "
+                                "WHERE investigation_id = ?1 ORDER BY created_at DESC, id DESC",
+                                investigation_id, scan_from_stmt,
+                                (GDestroyNotify)aura_scan_record_free, error);
 }
 
 GPtrArray *
