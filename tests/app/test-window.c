@@ -439,6 +439,27 @@ test_delete_shows_undo_toast (Fixture *f, gconstpointer data)
   g_assert_true (aura_window_select_investigation (f->window, "Beta"));
 }
 
+/* A name with markup characters shows as it is in the toast (libadwaita
+ * 1.2 parses toast titles as markup: unescaped, this warns, and warnings
+ * are fatal in the suite). */
+static void
+test_delete_toast_shows_odd_name (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AuraInvestigation) odd = NULL;
+
+  fixture_open_window (f);
+  app_test_wait_until (window_ready, f->window, TIMEOUT_MS, "the investigations");
+  odd = aura_store_create_investigation (aura_window_get_store (f->window), "R&D <team>", NULL,
+                                         &error);
+  g_assert_no_error (error);
+  app_test_wait_until (three_listed, f->window, TIMEOUT_MS, "the new investigation");
+  g_assert_true (aura_window_select_investigation (f->window, "R&D <team>"));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.delete-investigation", NULL);
+  app_test_wait_until (two_listed, f->window, TIMEOUT_MS, "the deletion");
+  app_test_wait_until (undo_toast_shown, f->window, TIMEOUT_MS, "the undo toast");
+}
+
 static void
 test_empty_database_shows_empty_state (Fixture *f, gconstpointer data)
 {
@@ -618,6 +639,7 @@ main (int argc, char *argv[])
        test_empty_investigation_shows_no_entities);
   ADD ("/app/page/remove-target-can-be-undone", TRUE, test_remove_target_can_be_undone);
   ADD ("/app/window/delete-shows-undo-toast", TRUE, test_delete_shows_undo_toast);
+  ADD ("/app/window/delete-toast-shows-odd-name", TRUE, test_delete_toast_shows_odd_name);
   ADD ("/app/window/empty-database-shows-empty-state", FALSE,
        test_empty_database_shows_empty_state);
   ADD ("/app/window/corrupt-database-shows-error-page", FALSE, test_corrupt_database_shows_error);
