@@ -44,6 +44,8 @@ static const GdkRGBA type_colors[AURA_ENTITY_N_TYPES] = {
   [AURA_ENTITY_CERTIFICATE] = { 0.388f, 0.271f, 0.173f, 1.0f },  /* brown 5 */
   [AURA_ENTITY_ASN] = { 0.039f, 0.424f, 0.490f, 1.0f },          /* dark teal */
   [AURA_ENTITY_DOCUMENT] = { 0.369f, 0.361f, 0.392f, 1.0f },     /* dark 1 */
+  [AURA_ENTITY_IDENTIFIER] = { 0.467f, 0.463f, 0.482f, 1.0f },   /* light 5 */
+  [AURA_ENTITY_NETWORK] = { 0.110f, 0.443f, 0.847f, 0.8f },      /* blue 4 */
 };
 
 static const GdkRGBA accent = { 0.208f, 0.518f, 0.894f, 1.0f };

@@ -504,6 +504,58 @@ aura_entity_normalize_ip (const char *value, char **display, GError **error)
   return key;
 }
 
+/* A CIDR block, "192.0.2.7/24" → "192.0.2.0/24": the host bits are cleared,
+ * as RDAP and routing tables write a network. */
+char *
+aura_entity_normalize_network (const char *value, char **display, GError **error)
+{
+  g_autofree char *quoted = aura_entity_shorten (value);
+  const char *slash = strrchr (value, '/');
+  g_autofree char *address_text = NULL;
+  g_autofree char *canonical = NULL;
+  g_autoptr (GInetAddress) address = NULL;
+  g_autoptr (GInetAddress) network = NULL;
+  guint8 bytes[16];
+  guint64 prefix;
+  gsize n_bytes;
+  char *end = NULL;
+
+  if (slash == NULL || slash[1] == '\0')
+    {
+      aura_entity_set_invalid (
+          error, _ ("“%s” is not a network: write it as an address, “/” and a prefix length"),
+          quoted);
+      return NULL;
+    }
+  address_text = g_strndup (value, slash - value);
+  canonical = canonical_ip (address_text, error);
+  if (canonical == NULL)
+    return NULL;
+  address = g_inet_address_new_from_string (canonical);
+  n_bytes = g_inet_address_get_native_size (address);
+  prefix = g_ascii_strtoull (slash + 1, &end, 10);
+  if (*end != '\0' || !g_ascii_isdigit (slash[1]) || prefix > n_bytes * 8)
+    {
+      aura_entity_set_invalid (error, _ ("“%s” has a prefix length outside 0 to %u"), quoted,
+                               (guint)(n_bytes * 8));
+      return NULL;
+    }
+  memcpy (bytes, g_inet_address_to_bytes (address), n_bytes);
+  for (gsize i = 0; i < n_bytes; i++)
+    {
+      guint keep = prefix >= (i + 1) * 8 ? 8 : prefix > i * 8 ? (guint)(prefix - i * 8) : 0;
+
+      bytes[i] &= (guint8)(keep == 0 ? 0 : 0xff << (8 - keep));
+    }
+  network = g_inet_address_new_from_bytes (bytes, g_inet_address_get_family (address));
+  {
+    g_autofree char *text = g_inet_address_to_string (network);
+
+    *display = g_strdup_printf ("%s/%u", text, (guint)prefix);
+  }
+  return g_strdup (*display);
+}
+
 static const struct
 {
   const char *scheme;

@@ -34,6 +34,8 @@ char *aura_entity_fold_key (const char *text);
 char *aura_entity_normalize_free_text (const char *value, char **display);
 char *aura_entity_normalize_username (const char *value, char **display, GError **error);
 char *aura_entity_normalize_hashtag (const char *value, char **display, GError **error);
+char *aura_entity_normalize_identifier (const char *value, char **display, GError **error);
+char *aura_entity_normalize_network (const char *value, char **display, GError **error);
 char *aura_entity_normalize_account (const char *value, char **display, GError **error);
 char *aura_entity_normalize_phone (const char *value, char **display, GError **error);
 char *aura_entity_normalize_location (const char *value, char **display, GError **error);

@@ -100,6 +100,25 @@ aura_entity_normalize_hashtag (const char *value, char **display, GError **error
   return aura_entity_fold_key (tag);
 }
 
+/* Tracking, analytics and account IDs (“G-ABC123XYZ”, “ca-pub-123…”,
+ * “GTM-XXXX”): one token, compared without case, as the services that
+ * issue them do; the display keeps what was found. */
+char *
+aura_entity_normalize_identifier (const char *value, char **display, GError **error)
+{
+  g_autofree char *quoted = aura_entity_shorten (value);
+
+  if (aura_entity_has_space (value))
+    {
+      aura_entity_set_invalid (
+          error, _ ("“%s” is not an identifier: an identifier is one word, without spaces"),
+          quoted);
+      return NULL;
+    }
+  *display = g_strdup (value);
+  return aura_entity_fold_key (value);
+}
+
 static gboolean
 looks_like_url (const char *value)
 {

@@ -68,6 +68,11 @@ static const TypeInfo type_infos[AURA_ENTITY_N_TYPES] = {
                         N_ ("An AS number like “AS13335”") },
   [AURA_ENTITY_DOCUMENT] = { "document", N_ ("Document"), "x-office-document-symbolic",
                              N_ ("A document title or file name, as free text") },
+  [AURA_ENTITY_IDENTIFIER] = { "identifier", N_ ("Identifier"), "dialog-password-symbolic",
+                               N_ ("A tracking or account ID that ties things together, like "
+                                   "“G-ABC123XYZ” or “ca-pub-1234567890”") },
+  [AURA_ENTITY_NETWORK] = { "network", N_ ("Network"), "network-wired-disconnected-symbolic",
+                            N_ ("An IP range in CIDR form, like “192.0.2.0/24”") },
 };
 
 static const struct
@@ -103,6 +108,10 @@ static const struct
   { "as", AURA_ENTITY_ASN },
   { "doc", AURA_ENTITY_DOCUMENT },
   { "file", AURA_ENTITY_DOCUMENT },
+  { "id", AURA_ENTITY_IDENTIFIER },
+  { "tracking-id", AURA_ENTITY_IDENTIFIER },
+  { "cidr", AURA_ENTITY_NETWORK },
+  { "netblock", AURA_ENTITY_NETWORK },
 };
 
 const char *
@@ -407,6 +416,10 @@ normalize_clean (AuraEntityType type, const char *value, char **display, GError 
       case AURA_ENTITY_ORGANISATION:
       case AURA_ENTITY_DOCUMENT:
         return aura_entity_normalize_free_text (value, display);
+      case AURA_ENTITY_IDENTIFIER:
+        return aura_entity_normalize_identifier (value, display, error);
+      case AURA_ENTITY_NETWORK:
+        return aura_entity_normalize_network (value, display, error);
       case AURA_ENTITY_N_TYPES:
       default:
         g_assert_not_reached ();

@@ -168,6 +168,17 @@ static const Accepted accepted[] = {
   { AURA_ENTITY_HASHTAG, "osint", "osint", "#osint" },
   { AURA_ENTITY_HASHTAG, "#caf\u00e9", "caf\u00e9", "#caf\u00e9" },
   { AURA_ENTITY_HASHTAG, "#cafe\u0301", "caf\u00e9", "#caf\u00e9" },
+  /* identifier */
+  { AURA_ENTITY_IDENTIFIER, " G-ABC123XYZ ", "g-abc123xyz", "G-ABC123XYZ" },
+  { AURA_ENTITY_IDENTIFIER, "ca-pub-1234567890123456", "ca-pub-1234567890123456",
+    "ca-pub-1234567890123456" },
+  { AURA_ENTITY_IDENTIFIER, "UA-12345-1", "ua-12345-1", "UA-12345-1" },
+  /* network */
+  { AURA_ENTITY_NETWORK, "192.0.2.77/24", "192.0.2.0/24", "192.0.2.0/24" },
+  { AURA_ENTITY_NETWORK, "10.1.2.3/0", "0.0.0.0/0", "0.0.0.0/0" },
+  { AURA_ENTITY_NETWORK, "203.0.113.9/32", "203.0.113.9/32", "203.0.113.9/32" },
+  { AURA_ENTITY_NETWORK, "2001:DB8:ABCD:12::1/52", "2001:db8:abcd::/52", "2001:db8:abcd::/52" },
+  { AURA_ENTITY_NETWORK, "104.16.0.0/12", "104.16.0.0/12", "104.16.0.0/12" },
   /* certificate */
   { AURA_ENTITY_CERTIFICATE,
     "E3:B0:C4:42:98:FC:1C:14:9A:FB:F4:C8:99:6F:B9:24:"
@@ -315,6 +326,16 @@ static const Rejected rejected[] = {
   { AURA_ENTITY_HASHTAG, "#two words", "spaces" },
   { AURA_ENTITY_HASHTAG, "#one#two", "#" },
   { AURA_ENTITY_HASHTAG, "#osi\u200Bnt", "U+200B" },
+  /* identifier */
+  { AURA_ENTITY_IDENTIFIER, "G-ABC 123", "spaces" },
+  { AURA_ENTITY_IDENTIFIER, "GTM-\u200BX", "U+200B" },
+  /* network */
+  { AURA_ENTITY_NETWORK, "192.0.2.0", "prefix" },
+  { AURA_ENTITY_NETWORK, "192.0.2.0/33", "0 to 32" },
+  { AURA_ENTITY_NETWORK, "2001:db8::/129", "0 to 128" },
+  { AURA_ENTITY_NETWORK, "192.0.2.0/-1", "0 to 32" },
+  { AURA_ENTITY_NETWORK, "192.0.2.0/24x", "0 to 32" },
+  { AURA_ENTITY_NETWORK, "example.com/24", "IP" },
   /* certificate */
   { AURA_ENTITY_CERTIFICATE, "e3b0c442", "64" },
   { AURA_ENTITY_CERTIFICATE, "zz:b0", "hexadecimal" },
