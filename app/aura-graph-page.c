@@ -55,6 +55,7 @@ enum
 {
   SIGNAL_ENTITY_ACTIVATED,
   SIGNAL_LOOK_FOR_ACCOUNTS,
+  SIGNAL_MAP_DOMAIN,
   N_SIGNALS
 };
 
@@ -650,6 +651,8 @@ entity_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   if (g_str_equal (job->action, "look-for-accounts"))
     g_signal_emit (self, signals[SIGNAL_LOOK_FOR_ACCOUNTS], 0, entity);
+  else if (g_str_equal (job->action, "map-domain"))
+    g_signal_emit (self, signals[SIGNAL_MAP_DOMAIN], 0, entity);
   else
     g_signal_emit (self, signals[SIGNAL_ENTITY_ACTIVATED], 0, entity);
 }
@@ -808,7 +811,7 @@ aura_graph_page_delete_node (AuraGraphPage *self, guint node)
 static void
 node_action_cb (AuraGraphPage *self, const char *action, guint node)
 {
-  if (g_str_equal (action, "look-for-accounts"))
+  if (g_str_equal (action, "look-for-accounts") || g_str_equal (action, "map-domain"))
     fetch_entity (self, node, action);
   else if (g_str_equal (action, "delete"))
     aura_graph_page_delete_node (self, node);
@@ -1014,6 +1017,9 @@ aura_graph_page_class_init (AuraGraphPageClass *klass)
   signals[SIGNAL_LOOK_FOR_ACCOUNTS] =
       g_signal_new ("look-for-accounts", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                     NULL, NULL, G_TYPE_NONE, 1, AURA_TYPE_ENTITY);
+  signals[SIGNAL_MAP_DOMAIN] =
+      g_signal_new ("map-domain", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                    G_TYPE_NONE, 1, AURA_TYPE_ENTITY);
 
   gtk_widget_class_install_action (widget_class, "graph-page.export-png", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "graph-page.export-svg", NULL, export_action);

@@ -637,6 +637,9 @@ aura_graph_view_create_node_menu (AuraGraphView *self, guint node)
   menu = g_menu_new ();
   if (self->graph->types[node] == AURA_ENTITY_USERNAME)
     append_item (first, _ ("_Look for Accounts"), "graph.look-for-accounts", node);
+  if (self->graph->types[node] == AURA_ENTITY_DOMAIN ||
+      self->graph->types[node] == AURA_ENTITY_SUBDOMAIN)
+    append_item (first, _ ("_Map Domain"), "graph.map-domain", node);
   append_item (first, _ ("Show _Details"), "graph.details", node);
   if (aura_graph_view_get_pinned (self, node))
     append_item (view, _ ("_Unpin"), "graph.unpin", node);
@@ -713,6 +716,7 @@ void
 aura_graph_view_class_install_input (GtkWidgetClass *widget_class)
 {
   static const char *const actions[] = { "graph.look-for-accounts",
+                                         "graph.map-domain",
                                          "graph.details",
                                          "graph.pin",
                                          "graph.unpin",

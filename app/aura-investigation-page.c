@@ -7,6 +7,7 @@
 
 #include "aura-app-util.h"
 #include "aura-add-target-dialog.h"
+#include "aura-domain-panel.h"
 #include "aura-graph-page.h"
 #include "aura-investigation-page.h"
 #include "aura-scan-panel.h"
@@ -30,6 +31,7 @@ struct _AuraInvestigationPage
   GtkWidget *targets_scroller;
   GtkWidget *no_targets_label;
   AuraScanPanel *scan_panel;
+  AuraDomainPanel *domain_panel;
   AuraEntityTable *entity_table;
   AdwViewStack *view_stack;
   AdwBin *graph_bin;
@@ -211,6 +213,15 @@ look_for_accounts (AuraInvestigationPage *self, AuraEntity *target)
 {
   g_autoptr (GError) error = NULL;
 
+  if (aura_domain_panel_get_running (self->domain_panel))
+    {
+      toast_text (self, _ ("A domain scan is running on this page: cancel it, or wait until it "
+                           "ends, before looking for accounts"));
+      return;
+    }
+  /* The ended domain scan's panel makes room; its findings stay in the
+   * table and the graph. */
+  gtk_widget_set_visible (GTK_WIDGET (self->domain_panel), FALSE);
   if (!aura_scan_panel_start (self->scan_panel, self->store,
                               aura_investigation_get_id (self->investigation),
                               aura_entity_get_id (target), aura_entity_get_value (target), &error))
@@ -240,6 +251,49 @@ create_scan_button (AuraInvestigationPage *self, AuraEntity *target)
   return button;
 }
 
+/* Starts a domain scan of @target (a domain or a subdomain) into this
+ * investigation; one scan at a time per page. */
+static void
+map_domain (AuraInvestigationPage *self, AuraEntity *target)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (aura_scan_panel_get_running (self->scan_panel))
+    {
+      toast_text (self, _ ("A username scan is running on this page: cancel it, or wait until it "
+                           "ends, before mapping a domain"));
+      return;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->scan_panel), FALSE);
+  if (!aura_domain_panel_start (
+          self->domain_panel, self->store, aura_investigation_get_id (self->investigation),
+          aura_entity_get_id (target), aura_entity_get_value (target), &error))
+    toast_text (self, error->message);
+}
+
+static void
+map_domain_clicked_cb (GtkButton *button, AuraInvestigationPage *self)
+{
+  map_domain (self, g_object_get_data (G_OBJECT (button), "aura-target"));
+}
+
+static GtkWidget *
+create_map_button (AuraInvestigationPage *self, AuraEntity *target)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name ("find-location-symbolic");
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, _ ("Map Domain"));
+  gtk_accessible_update_property (
+      GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _ ("Map Domain"),
+      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+      _ ("Find the names under this domain, what they resolve to, and who registered it"), -1);
+  g_object_set_data_full (G_OBJECT (button), "aura-target", g_object_ref (target), g_object_unref);
+  g_signal_connect (button, "clicked", G_CALLBACK (map_domain_clicked_cb), self);
+  return button;
+}
+
 static GtkWidget *
 create_target_row (AuraInvestigationPage *self, AuraEntity *target)
 {
@@ -255,6 +309,8 @@ create_target_row (AuraInvestigationPage *self, AuraEntity *target)
 
   if (type == AURA_ENTITY_USERNAME)
     adw_action_row_add_suffix (ADW_ACTION_ROW (row), create_scan_button (self, target));
+  else if (type == AURA_ENTITY_DOMAIN || type == AURA_ENTITY_SUBDOMAIN)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), create_map_button (self, target));
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_tooltip_text (button, _ ("Remove Target"));
@@ -364,6 +420,12 @@ entity_activated_cb (AuraInvestigationPage *self, AuraEntity *entity)
 }
 
 static void
+graph_map_domain_cb (AuraInvestigationPage *self, AuraEntity *entity)
+{
+  map_domain (self, entity);
+}
+
+static void
 graph_look_for_accounts_cb (AuraInvestigationPage *self, AuraEntity *entity)
 {
   look_for_accounts (self, entity);
@@ -380,6 +442,8 @@ view_changed_cb (AuraInvestigationPage *self)
     return;
   graph = aura_graph_page_new (self->store, aura_investigation_get_id (self->investigation));
   g_signal_connect_object (graph, "entity-activated", G_CALLBACK (entity_activated_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (graph, "map-domain", G_CALLBACK (graph_map_domain_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (graph, "look-for-accounts", G_CALLBACK (graph_look_for_accounts_cb),
                            self, G_CONNECT_SWAPPED);
@@ -447,6 +511,7 @@ aura_investigation_page_class_init (AuraInvestigationPageClass *klass)
   g_type_ensure (AURA_TYPE_ENTITY_TABLE);
   g_type_ensure (AURA_TYPE_ENTITY_DETAILS);
   g_type_ensure (AURA_TYPE_SCAN_PANEL);
+  g_type_ensure (AURA_TYPE_DOMAIN_PANEL);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/aura-investigation-page.ui");
@@ -456,6 +521,7 @@ aura_investigation_page_class_init (AuraInvestigationPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AuraInvestigationPage, targets_scroller);
   gtk_widget_class_bind_template_child (widget_class, AuraInvestigationPage, no_targets_label);
   gtk_widget_class_bind_template_child (widget_class, AuraInvestigationPage, scan_panel);
+  gtk_widget_class_bind_template_child (widget_class, AuraInvestigationPage, domain_panel);
   gtk_widget_class_bind_template_child (widget_class, AuraInvestigationPage, entity_table);
   gtk_widget_class_bind_template_child (widget_class, AuraInvestigationPage, view_stack);
   gtk_widget_class_bind_template_child (widget_class, AuraInvestigationPage, graph_bin);

@@ -24,6 +24,13 @@ struct _AuraPreferencesWindow
   AdwComboRow *proxy_rotation_row;
   AdwEntryRow *user_agent_row;
   GtkLabel *scanning_error_label;
+  AdwComboRow *domain_wordlist_row;
+  GtkSwitch *domain_permutations_switch;
+  AdwComboRow *domain_sources_row;
+  GtkSpinButton *domain_rate_spin;
+  GtkSwitch *domain_transfer_switch;
+  GtkSwitch *domain_rdap_switch;
+  GtkSwitch *domain_harvest_switch;
 };
 
 G_DEFINE_FINAL_TYPE (AuraPreferencesWindow, aura_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -204,6 +211,58 @@ bind_scanning (AuraPreferencesWindow *self)
   gtk_editable_set_text (GTK_EDITABLE (self->user_agent_row), agent);
 }
 
+/* ---- Domain scans ------------------------------------------------------------- */
+
+/* The combo rows' positions, in the order of the .ui. */
+static const char *const domain_wordlists[] = { "none", "small", "medium", "large", NULL };
+static const char *const domain_sources[] = { "all", "none", NULL };
+
+/* @user_data: the choices, NULL-terminated, in the combo row's order. */
+static gboolean
+choice_to_position (GValue *value, GVariant *variant, gpointer user_data)
+{
+  const char *const *choices = user_data;
+  const char *choice = g_variant_get_string (variant, NULL);
+
+  g_value_set_uint (value, 0);
+  for (guint i = 0; choices[i] != NULL; i++)
+    if (g_strcmp0 (choice, choices[i]) == 0)
+      g_value_set_uint (value, i);
+  return TRUE;
+}
+
+static GVariant *
+position_to_choice (const GValue *value, const GVariantType *type, gpointer user_data)
+{
+  const char *const *choices = user_data;
+  guint position = g_value_get_uint (value);
+
+  if (position >= g_strv_length ((char **)choices))
+    position = 0;
+  return g_variant_new_string (choices[position]);
+}
+
+static void
+bind_domain_scans (AuraPreferencesWindow *self)
+{
+  g_settings_bind_with_mapping (self->settings, "domain-wordlist", self->domain_wordlist_row,
+                                "selected", G_SETTINGS_BIND_DEFAULT, choice_to_position,
+                                position_to_choice, (gpointer)domain_wordlists, NULL);
+  g_settings_bind_with_mapping (self->settings, "domain-sources", self->domain_sources_row,
+                                "selected", G_SETTINGS_BIND_DEFAULT, choice_to_position,
+                                position_to_choice, (gpointer)domain_sources, NULL);
+  g_settings_bind (self->settings, "domain-permutations", self->domain_permutations_switch,
+                   "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "domain-rate", self->domain_rate_spin, "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "domain-transfer", self->domain_transfer_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "domain-rdap", self->domain_rdap_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "domain-harvest", self->domain_harvest_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+}
+
 /* ---- Database ---------------------------------------------------------------- */
 
 static void
@@ -303,6 +362,15 @@ aura_preferences_window_class_init (AuraPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AuraPreferencesWindow, proxy_rotation_row);
   gtk_widget_class_bind_template_child (widget_class, AuraPreferencesWindow, user_agent_row);
   gtk_widget_class_bind_template_child (widget_class, AuraPreferencesWindow, scanning_error_label);
+  gtk_widget_class_bind_template_child (widget_class, AuraPreferencesWindow, domain_wordlist_row);
+  gtk_widget_class_bind_template_child (widget_class, AuraPreferencesWindow,
+                                        domain_permutations_switch);
+  gtk_widget_class_bind_template_child (widget_class, AuraPreferencesWindow, domain_sources_row);
+  gtk_widget_class_bind_template_child (widget_class, AuraPreferencesWindow, domain_rate_spin);
+  gtk_widget_class_bind_template_child (widget_class, AuraPreferencesWindow,
+                                        domain_transfer_switch);
+  gtk_widget_class_bind_template_child (widget_class, AuraPreferencesWindow, domain_rdap_switch);
+  gtk_widget_class_bind_template_child (widget_class, AuraPreferencesWindow, domain_harvest_switch);
   gtk_widget_class_bind_template_callback (widget_class, proxies_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, proxies_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, user_agent_apply_cb);
@@ -326,4 +394,5 @@ aura_preferences_window_init (AuraPreferencesWindow *self)
                            self, G_CONNECT_SWAPPED);
   update_database_row (self);
   bind_scanning (self);
+  bind_domain_scans (self);
 }

@@ -4,7 +4,10 @@
 #pragma once
 
 #define AURA_INSIDE
+#include "aura-api-keys.h"
 #include "aura-audit-entry.h"
+#include "aura-dns.h"
+#include "aura-domain-scan.h"
 #include "aura-engine.h"
 #include "aura-entity-list.h"
 #include "aura-entity-type.h"
@@ -12,14 +15,19 @@
 #include "aura-graph-analytics.h"
 #include "aura-graph-exchange.h"
 #include "aura-graph.h"
+#include "aura-harvest.h"
 #include "aura-http.h"
 #include "aura-investigation.h"
 #include "aura-layout.h"
 #include "aura-page-extract.h"
+#include "aura-rdap.h"
 #include "aura-relation.h"
 #include "aura-site-list.h"
 #include "aura-site-update.h"
 #include "aura-site.h"
+#include "aura-source-list.h"
+#include "aura-source-scan.h"
 #include "aura-store.h"
+#include "aura-subdomain.h"
 #include "aura-username-scan.h"
 #undef AURA_INSIDE

@@ -538,7 +538,7 @@ cmd_export (AuraCli *cli, int argc, char **argv, GError **error)
 }
 
 static void
-print_import (AuraCli *cli, AuraGraphImportReport *report, const char *path)
+print_import (AuraCli *cli, AuraGraphImportReport *report, const char *path, guint n_placed)
 {
   if (cli->json)
     {
@@ -554,6 +554,7 @@ print_import (AuraCli *cli, AuraGraphImportReport *report, const char *path)
       json_object_set_int_member (object, "merged", report->n_merged);
       json_object_set_int_member (object, "relations", report->n_relations);
       json_object_set_int_member (object, "edges_skipped", report->n_edges_skipped);
+      json_object_set_int_member (object, "placed", n_placed);
       json_object_set_array_member (object, "rejected", rejected);
       json_node_take_object (root, object);
       aura_cli_print_json (root);
@@ -561,6 +562,10 @@ print_import (AuraCli *cli, AuraGraphImportReport *report, const char *path)
     }
   printf (_ ("Imported %u new entities (%u already there) and %u relations.\n"), report->n_created,
           report->n_merged, report->n_relations);
+  if (n_placed > 0)
+    printf (g_dngettext (GETTEXT_PACKAGE, "%u entity keeps the position it had in the file.\n",
+                         "%u entities keep the positions they had in the file.\n", n_placed),
+            n_placed);
   if (report->rejected->len > 0 || report->n_edges_skipped > 0)
     printf (_ ("Refused %u nodes and skipped %u edges:\n"), report->rejected->len,
             report->n_edges_skipped);
@@ -585,6 +590,8 @@ cmd_import (AuraCli *cli, int argc, char **argv, GError **error)
   g_autoptr (AuraGraphImportReport) report = NULL;
   g_autoptr (GError) local_error = NULL;
   g_autofree char *source = NULL;
+  g_autofree AuraPoint *positions = NULL;
+  guint n_placed = 0;
 
   if (!aura_cli_parse (cli, context, &help, &argc, &argv, 2, 2, error))
     return FALSE;
@@ -592,7 +599,7 @@ cmd_import (AuraCli *cli, int argc, char **argv, GError **error)
     return TRUE;
   if ((investigation = aura_cli_find_investigation (cli, argv[1], FALSE, error)) == NULL)
     return FALSE;
-  if ((graph = aura_graph_import_file (argv[2], NULL, &local_error)) == NULL)
+  if ((graph = aura_graph_import_file (argv[2], &positions, &local_error)) == NULL)
     {
       /* A file that is not a usable graph is invalid input (exit code 4). */
       if (local_error->domain == AURA_GRAPH_EXCHANGE_ERROR)
@@ -609,7 +616,10 @@ cmd_import (AuraCli *cli, int argc, char **argv, GError **error)
                                          graph, source, error);
   if (report == NULL)
     return FALSE;
-  print_import (cli, report, argv[2]);
+  if (!aura_graph_import_save_positions (cli->store, aura_investigation_get_id (investigation),
+                                         graph, report, positions, &n_placed, error))
+    return FALSE;
+  print_import (cli, report, argv[2], n_placed);
   return TRUE;
 }
 

@@ -137,6 +137,14 @@ void aura_cli_net_add_entries (AuraCliNet *net, GArray *entries);
 AuraEngine *aura_cli_net_engine_new (AuraCliNet *net, GError **error);
 void aura_cli_net_clear (AuraCliNet *net);
 
+/* "a,b" given once or several times → one list (never NULL). */
+GStrv aura_cli_split_list (char **values);
+gboolean aura_cli_scan_domain (AuraCli *cli, int argc, char **argv, GError **error);
+gboolean aura_cli_sources (AuraCli *cli, int argc, char **argv, GError **error);
+gboolean aura_cli_keys (AuraCli *cli, int argc, char **argv, GError **error);
+gboolean aura_cli_dns (AuraCli *cli, int argc, char **argv, GError **error);
+gboolean aura_cli_rdap (AuraCli *cli, int argc, char **argv, GError **error);
+
 /* Command groups. */
 gboolean aura_cli_investigation (AuraCli *cli, int argc, char **argv, GError **error);
 gboolean aura_cli_target (AuraCli *cli, int argc, char **argv, GError **error);

@@ -24,8 +24,8 @@ typedef struct
 } ScanRun;
 
 /* "a,b" given once or several times → one list. */
-static GStrv
-split_list (char **values)
+GStrv
+aura_cli_split_list (char **values)
 {
   g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
 
@@ -313,8 +313,8 @@ scan_username (AuraCli *cli, int argc, char **argv, GError **error)
   if ((sites = load_sites (sites_path, error)) == NULL)
     return FALSE;
 
-  tags = split_list (tags_args);
-  site_names = split_list (site_args);
+  tags = aura_cli_split_list (tags_args);
+  site_names = aura_cli_split_list (site_args);
   options.usernames = (const char *const *)(argv + 1);
   options.sites = sites;
   options.tags = tags[0] != NULL ? (const char *const *)tags : NULL;
@@ -363,6 +363,8 @@ aura_cli_scan (AuraCli *cli, int argc, char **argv, GError **error)
 {
   static const AuraCliCommand commands[] = {
     { "username", scan_username, N_ ("Look for accounts by username across sites") },
+    { "domain", aura_cli_scan_domain,
+      N_ ("Map a domain: records, subdomains, registration, networks, pages") },
     { NULL },
   };
 

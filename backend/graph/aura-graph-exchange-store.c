@@ -176,3 +176,51 @@ aura_graph_import_into_store (
     }
   return g_steal_pointer (&report);
 }
+
+gboolean
+aura_graph_import_save_positions (AuraStore *store,
+                                  gint64 investigation_id,
+                                  AuraGraph *imported,
+                                  const AuraGraphImportReport *report,
+                                  const AuraPoint *positions,
+                                  guint *out_saved,
+                                  GError **error)
+{
+  g_autoptr (AuraGraph) graph = NULL;
+  g_autofree AuraPoint *saved = NULL;
+  g_autofree gboolean *pinned = NULL;
+  guint n_new = 0;
+
+  g_return_val_if_fail (AURA_IS_STORE (store), FALSE);
+  g_return_val_if_fail (imported != NULL && report != NULL, FALSE);
+  if (out_saved != NULL)
+    *out_saved = 0;
+  if (positions == NULL)
+    return TRUE;
+  graph = aura_store_load_graph (store, investigation_id, error);
+  if (graph == NULL)
+    return FALSE;
+  saved = aura_store_load_positions (store, investigation_id, graph, &pinned, error);
+  if (saved == NULL && graph->n_nodes > 0)
+    return FALSE;
+  /* Entities placed before keep their place: only those without one take
+   * the file's. */
+  for (guint i = 0; i < imported->n_nodes; i++)
+    {
+      gint node;
+
+      if (report->entity_ids[i] == 0 || !isfinite (positions[i].x) || !isfinite (positions[i].y))
+        continue;
+      node = aura_graph_find_node (graph, report->entity_ids[i]);
+      if (node < 0 || (isfinite (saved[node].x) && isfinite (saved[node].y)))
+        continue;
+      saved[node] = positions[i];
+      n_new++;
+    }
+  if (n_new > 0 &&
+      !aura_store_save_positions (store, investigation_id, graph, saved, pinned, error))
+    return FALSE;
+  if (out_saved != NULL)
+    *out_saved = n_new;
+  return TRUE;
+}

@@ -125,4 +125,17 @@ AuraGraphImportReport *aura_graph_import_into_store (AuraStore *store,
                                                      const char *source,
                                                      GError **error);
 
+/* Saves the file's @positions (one per node of @imported, NaN when it had
+ * none, as aura_graph_import_file() returns them; may be NULL) for the
+ * entities of @report that have no saved position yet, so a graph laid
+ * out in Gephi or yEd opens as it was drawn; entities placed before keep
+ * their place. @out_saved (optional): positions saved. */
+gboolean aura_graph_import_save_positions (AuraStore *store,
+                                           gint64 investigation_id,
+                                           AuraGraph *imported,
+                                           const AuraGraphImportReport *report,
+                                           const AuraPoint *positions,
+                                           guint *out_saved,
+                                           GError **error);
+
 G_END_DECLS

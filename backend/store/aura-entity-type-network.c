@@ -319,6 +319,21 @@ aura_entity_normalize_domain (const char *value, gboolean subdomain, char **disp
   return NULL;
 }
 
+AuraEntityType
+aura_entity_type_for_host (const char *host)
+{
+  g_autofree char *ace = NULL;
+  g_autofree char *display = NULL;
+  const char *registrable = NULL;
+
+  g_return_val_if_fail (host != NULL, AURA_ENTITY_SUBDOMAIN);
+  ace = host_to_ascii (host, TRUE, TRUE, &display, NULL);
+  if (ace == NULL)
+    return AURA_ENTITY_SUBDOMAIN;
+  return classify_host (ace, &registrable) == HOST_REGISTRABLE ? AURA_ENTITY_DOMAIN
+                                                               : AURA_ENTITY_SUBDOMAIN;
+}
+
 /* Characters RFC 5322 allows in a local part only between quotes. */
 #define EMAIL_SPECIALS "()<>[]:;,\\\""
 

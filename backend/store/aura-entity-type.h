@@ -57,6 +57,10 @@ const char *aura_entity_type_to_string (AuraEntityType type);
 /* Accepts the machine name (case-insensitive) and a few aliases
  * ("organization", "org", "subdomain", "host" …). */
 gboolean aura_entity_type_from_string (const char *name, AuraEntityType *out_type, GError **error);
+/* For a host name a tool found: %AURA_ENTITY_DOMAIN when it is a
+ * registered domain ("example.co.uk"), %AURA_ENTITY_SUBDOMAIN otherwise
+ * ("www.example.co.uk", and names the store would refuse either way). */
+AuraEntityType aura_entity_type_for_host (const char *host);
 /* Translated, human name: "Username", "Email address", … */
 const char *aura_entity_type_get_label (AuraEntityType type);
 /* Symbolic icon name for lists and the graph. */

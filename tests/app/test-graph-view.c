@@ -481,9 +481,15 @@ test_context_menu_per_type (ViewFixture *f, gconstpointer data)
   g_autoptr (GMenuModel) user = aura_graph_view_create_node_menu (f->view, ALICE);
   g_autoptr (GMenuModel) mail = aura_graph_view_create_node_menu (f->view, ALICE_MAIL);
   g_autoptr (GMenuModel) pinned = NULL;
+  g_autoptr (GMenuModel) domain = aura_graph_view_create_node_menu (f->view, DOMAIN);
 
   g_assert_true (menu_has_action (user, "graph.look-for-accounts"));
   g_assert_false (menu_has_action (mail, "graph.look-for-accounts"));
+  /* Map Domain on domains (and subdomains) only. */
+  g_assert_true (menu_has_action (domain, "graph.map-domain"));
+  g_assert_false (menu_has_action (domain, "graph.look-for-accounts"));
+  g_assert_false (menu_has_action (user, "graph.map-domain"));
+  g_assert_false (menu_has_action (mail, "graph.map-domain"));
   for (guint k = 0; k < 2; k++)
     {
       GMenuModel *menu = k == 0 ? user : mail;

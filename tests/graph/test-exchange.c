@@ -377,6 +377,50 @@ test_import_into_store (Fixture *fixture, gconstpointer data)
   g_assert_error (error, AURA_STORE_ERROR, AURA_STORE_ERROR_NOT_FOUND);
 }
 
+/* The file's positions are kept for new entities; placed ones stay put. */
+static void
+test_import_positions (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (AuraGraph) graph = aura_graph_new ();
+  g_autoptr (AuraGraph) loaded = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AuraGraphImportReport) report = NULL;
+  g_autofree AuraPoint *saved = NULL;
+  AuraPoint positions[3] = { { 10, 20 }, { NAN, NAN }, { -5, 7.5 } };
+  guint placed = 0;
+  gint node;
+
+  aura_graph_add_node (graph, 0, AURA_ENTITY_EMAIL, "alice@example.org", 0.9);
+  aura_graph_add_node (graph, 0, AURA_ENTITY_DOMAIN, "example.org", 1.0);
+  aura_graph_add_node (graph, 0, AURA_ENTITY_EMAIL, "not an email", 0.9);
+  report = aura_graph_import_into_store (fixture->store, fixture->investigation, graph, "a.gexf",
+                                         &error);
+  g_assert_no_error (error);
+  g_assert_true (aura_graph_import_save_positions (fixture->store, fixture->investigation, graph,
+                                                   report, positions, &placed, &error));
+  g_assert_no_error (error);
+  /* The refused node and the one without a position are not placed. */
+  g_assert_cmpuint (placed, ==, 1);
+
+  /* A second file moving alice does not move her: she has her place. */
+  positions[0].x = 500;
+  positions[1].x = 3, positions[1].y = 4;
+  g_assert_true (aura_graph_import_save_positions (fixture->store, fixture->investigation, graph,
+                                                   report, positions, &placed, &error));
+  g_assert_cmpuint (placed, ==, 1);
+  loaded = aura_store_load_graph (fixture->store, fixture->investigation, &error);
+  saved = aura_store_load_positions (fixture->store, fixture->investigation, loaded, NULL, &error);
+  g_assert_no_error (error);
+  node = aura_graph_find_node (loaded, report->entity_ids[0]);
+  g_assert_cmpfloat (saved[node].x, ==, 10);
+  g_assert_cmpfloat (saved[node].y, ==, 20);
+  node = aura_graph_find_node (loaded, report->entity_ids[1]);
+  g_assert_cmpfloat (saved[node].x, ==, 3);
+  g_assert_true (aura_graph_import_save_positions (fixture->store, fixture->investigation, graph,
+                                                   report, NULL, &placed, &error));
+  g_assert_cmpuint (placed, ==, 0);
+}
+
 /* ---- aura-cli graph ----------------------------------------------------- */
 
 typedef struct
@@ -608,6 +652,8 @@ main (int argc, char **argv)
   g_test_add_func ("/graph/exchange/hostile-refused", test_hostile);
   g_test_add ("/graph/exchange/import-into-store", Fixture, NULL, fixture_set_up,
               test_import_into_store, fixture_tear_down);
+  g_test_add ("/graph/exchange/import-positions", Fixture, NULL, fixture_set_up,
+              test_import_positions, fixture_tear_down);
   g_test_add ("/graph/cli/stats-and-path", Fixture, NULL, fixture_set_up, test_cli_stats_and_path,
               fixture_tear_down);
   g_test_add ("/graph/cli/export-import", Fixture, NULL, fixture_set_up, test_cli_export_import,

@@ -2,11 +2,14 @@
 
 #pragma once
 
+#include <libxml/tree.h>
+
 #include "aura-page-extract.h"
 
 G_BEGIN_DECLS
 
-/* Shared by aura-page-*.c only. */
+/* Shared by aura-page-*.c, and by the harvest (tools/harvest) and RDAP
+ * (tools/rdap) modules, which reuse the text cleaning and email scanning. */
 
 /* Longest text kept for a name and for a description, in characters. */
 #define AURA_PAGE_MAX_NAME_CHARS 256
@@ -133,5 +136,9 @@ void
 aura_page_read_embedded_json (AuraPageBuilder *b, const char *text, gsize len, const char *field);
 /* Finds `window.__NAME__ = {…}` assignments in a script and reads them. */
 void aura_page_read_script_state (AuraPageBuilder *b, const char *text, gsize len);
+
+/* The text under @element, at most @max bytes from at most 64 nodes (a
+ * hostile page cannot make it walk a huge subtree); NULL when empty. */
+char *aura_page_bounded_text (xmlNode *element, gsize max);
 
 G_END_DECLS

@@ -376,18 +376,18 @@ has_token (xmlNode *node, const char *name, const char *token)
 }
 
 /* The first 256 bytes of an element's text, visiting at most 64 nodes. */
-static char *
-bounded_text (xmlNode *element)
+char *
+aura_page_bounded_text (xmlNode *element, gsize max)
 {
   g_autoptr (GString) text = g_string_new (NULL);
   xmlNode *node = element->children;
   guint visited = 0;
 
-  while (node != NULL && visited++ < 64 && text->len < 256)
+  while (node != NULL && visited++ < 64 && text->len < max)
     {
       if (node->type == XML_TEXT_NODE && node->content != NULL)
         g_string_append_len (text, (const char *)node->content,
-                             (gssize)MIN (strlen ((const char *)node->content), 256));
+                             (gssize)MIN (strlen ((const char *)node->content), max));
       if (node->type == XML_ELEMENT_NODE && node->children != NULL)
         {
           node = node->children;
@@ -547,7 +547,7 @@ read_anchors (AuraPageBuilder *b, GPtrArray *anchors)
       rel_me = has_token (anchor, "rel", "me");
       if (!rel_me && in_site_chrome (anchor))
         continue;
-      text = bounded_text (anchor);
+      text = aura_page_bounded_text (anchor, 256);
       aura_page_builder_add_href (b, href, text, rel_me,
                                   rel_me ? AURA_PAGE_SOURCE_REL_ME : AURA_PAGE_SOURCE_LINK);
     }
@@ -751,7 +751,7 @@ read_html (
     }
   if (c.title != NULL)
     {
-      g_autofree char *title = bounded_text (c.title);
+      g_autofree char *title = aura_page_bounded_text (c.title, 256);
       aura_page_builder_set (b, AURA_PAGE_SLOT_TITLE, AURA_PAGE_RANK_TITLE, title,
                              AURA_PAGE_SOURCE_TITLE, "title");
     }
