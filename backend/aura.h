@@ -20,6 +20,7 @@
 #include "aura-investigation.h"
 #include "aura-layout.h"
 #include "aura-page-extract.h"
+#include "aura-phone.h"
 #include "aura-rdap.h"
 #include "aura-relation.h"
 #include "aura-site-list.h"

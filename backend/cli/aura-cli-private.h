@@ -144,6 +144,7 @@ gboolean aura_cli_sources (AuraCli *cli, int argc, char **argv, GError **error);
 gboolean aura_cli_keys (AuraCli *cli, int argc, char **argv, GError **error);
 gboolean aura_cli_dns (AuraCli *cli, int argc, char **argv, GError **error);
 gboolean aura_cli_rdap (AuraCli *cli, int argc, char **argv, GError **error);
+gboolean aura_cli_phone (AuraCli *cli, int argc, char **argv, GError **error);
 
 /* Command groups. */
 gboolean aura_cli_investigation (AuraCli *cli, int argc, char **argv, GError **error);

@@ -35,6 +35,7 @@ static const AuraCliCommand top_commands[] = {
   { "keys", aura_cli_keys, N_ ("API keys of the sources, in the desktop keyring") },
   { "dns", aura_cli_dns, N_ ("DNS records and zone transfers") },
   { "rdap", aura_cli_rdap, N_ ("Registration data of a domain, an address or an AS") },
+  { "phone", aura_cli_phone, N_ ("What a phone number says by itself, offline") },
   { "types", aura_cli_types, N_ ("List the entity types") },
   { "version", aura_cli_version, N_ ("Show the version") },
   { NULL, NULL, NULL },

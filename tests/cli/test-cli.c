@@ -217,6 +217,15 @@ test_help_every_command (Fixture *fixture, gconstpointer data)
     { "db", "path", "--help" },
     { "types", "--help" },
     { "version", "--help" },
+    { "scan", "domain", "--help" },
+    { "sources", "list", "--help" },
+    { "sources", "validate", "--help" },
+    { "keys", "set", "--help" },
+    { "keys", "clear", "--help" },
+    { "dns", "lookup", "--help" },
+    { "dns", "axfr", "--help" },
+    { "rdap", "--help" },
+    { "phone", "--help" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
@@ -800,6 +809,46 @@ test_french_does_not_crash (Fixture *fixture, gconstpointer data)
     }
 }
 
+/* aura-cli phone: offline, with libphonenumber; recorded in E.164. */
+static void
+test_phone (Fixture *fixture, gconstpointer data)
+{
+  const char *make[] = { "investigation", "new", "Calls", NULL };
+  const char *international[] = { "--json", "phone", "+44 20 7946 0018", NULL };
+  const char *national[] = { "phone", "06 12 34 56 78", "--region", "FR", "-i", "Calls", NULL };
+  const char *no_country[] = { "phone", "06 12 34 56 78", NULL };
+  const char *garbage[] = { "phone", "call me maybe", NULL };
+  const char *hostile[] = { "phone", "+33 6 12\u202e34 56 78", NULL };
+  const char *list[] = { "entity", "list", "Calls", "--type", "phone", NULL };
+  g_autoptr (Result) made = run_env (fixture, NULL, make);
+  g_autoptr (Result) gb = run_env (fixture, NULL, international);
+  g_autoptr (Result) fr = run_env (fixture, NULL, national);
+  g_autoptr (Result) nc = run_env (fixture, NULL, no_country);
+  g_autoptr (Result) bad = run_env (fixture, NULL, garbage);
+  g_autoptr (Result) odd = run_env (fixture, NULL, hostile);
+  g_autoptr (Result) listed = NULL;
+  g_autofree char *e164 = NULL;
+  g_autofree char *region = NULL;
+
+  assert_exit (made, 0);
+  assert_exit (gb, 0);
+  e164 = json_string (gb->out, "e164");
+  region = json_string (gb->out, "region");
+  g_assert_cmpstr (e164, ==, "+442079460018");
+  g_assert_cmpstr (region, ==, "GB");
+  assert_exit (fr, 0);
+  g_assert_nonnull (strstr (fr->out, "mobile"));
+  g_assert_nonnull (strstr (fr->out, "+33612345678"));
+  /* No "+" and no region: said, exit 4. */
+  assert_exit (nc, 4);
+  g_assert_nonnull (strstr (nc->err, "06 12 34 56 78"));
+  assert_exit (bad, 4);
+  assert_exit (odd, 4);
+  listed = run_env (fixture, NULL, list);
+  assert_exit (listed, 0);
+  g_assert_nonnull (strstr (listed->out, "+33612345678"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -822,6 +871,7 @@ main (int argc, char **argv)
   ADD ("/cli/db/busy-exits-6", test_busy_database);
   ADD ("/cli/output/terminal-escapes-and-truncates", test_terminal_output);
   ADD ("/cli/i18n/french-does-not-crash", test_french_does_not_crash);
+  ADD ("/cli/phone/offline-analysis", test_phone);
 #undef ADD
 
   return g_test_run ();
