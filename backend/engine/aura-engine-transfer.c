@@ -31,11 +31,17 @@ engine_transfer_set_state (EngineTransfer *transfer, TransferState state)
 {
   AuraEngine *self = transfer->engine;
   TransferState old = transfer->state;
+  const char *query;
 
   if (old == state)
     return;
-  g_debug ("transfer %" G_GUINT64_FORMAT " %s → %s (%s)", transfer->id, state_names[old],
-           state_names[state], transfer->url);
+  /* The query string is left out of the log: some services take an API
+   * key there, and debug logs get pasted into bug reports. */
+  query = strchr (transfer->url, '?');
+  g_debug ("transfer %" G_GUINT64_FORMAT " %s → %s (%.*s%s)", transfer->id, state_names[old],
+           state_names[state],
+           query != NULL ? (int)(query - transfer->url) : (int)strlen (transfer->url),
+           transfer->url, query != NULL ? "?…" : "");
   transfer->state = state;
   if (state == TRANSFER_RUNNING)
     engine_stats_update (self, 1, -1, 0, 0, 0, 0, 0);
