@@ -6,6 +6,7 @@
 
 #include "aura-audit-entry.h"
 #include "aura-entity-type.h"
+#include "aura-evidence-record.h"
 #include "aura-entity.h"
 #include "aura-investigation.h"
 #include "aura-layout.h"
@@ -286,6 +287,25 @@ GPtrArray *aura_store_get_neighbours (AuraStore *self, gint64 entity_id, GError 
 /* The investigation's entities and relations as an AuraGraph (nodes in
  * entity id order, edges in relation id order). */
 struct _AuraGraph *aura_store_load_graph (AuraStore *self, gint64 investigation_id, GError **error);
+
+/* ---- Evidence ---------------------------------------------------------------
+ * What a tool saw, kept as it was (the evidence table): a profile's counts
+ * at each visit, a recovery hint a site showed. Inline evidence keeps its
+ * values in a JSON object, hashed (SHA-256) and audited. */
+
+gint64 aura_store_add_evidence (AuraStore *self,
+                                gint64 investigation_id,
+                                gint64 entity_id,
+                                gint64 scan_id,
+                                const char *kind,
+                                const char *url,
+                                const char *metadata_json,
+                                gint64 captured_at,
+                                GError **error);
+/* (element-type AuraEvidenceRecord), oldest capture first; @entity_id 0
+ * and @kind NULL for all. */
+GPtrArray *aura_store_list_evidence (
+    AuraStore *self, gint64 investigation_id, gint64 entity_id, const char *kind, GError **error);
 
 /* ---- Graph positions ------------------------------------------------------
  * Where each entity sits on the graph canvas and whether it is pinned, so

@@ -145,6 +145,93 @@ test_scan_bad_input (StoreFixture *fixture, gconstpointer data)
   g_assert_error (error, AURA_STORE_ERROR, AURA_STORE_ERROR_NOT_FOUND);
 }
 
+/* Evidence: kept with its digest, listed oldest first and by entity and
+ * kind, audited; bad kinds, bad JSON and foreign entities refused with
+ * nothing stored. */
+static void
+test_evidence (StoreFixture *fixture, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  gint64 inv = store_fixture_investigation (fixture, "Evidence");
+  gint64 other = store_fixture_investigation (fixture, "Other");
+  g_autoptr (AuraEntity) seed = NULL;
+  g_autoptr (AuraEntity) foreign = NULL;
+  g_autoptr (GPtrArray) all = NULL;
+  g_autoptr (GPtrArray) snapshots = NULL;
+  AuraEvidenceRecord *first;
+  gint64 a, b, c;
+  static const char *bad_kinds[] = { "", "Profile", "a b", "x/y", "é" };
+
+  seed = aura_store_add_target (fixture->store, inv, AURA_ENTITY_USERNAME, "alice", &error);
+  g_assert_no_error (error);
+  foreign = aura_store_add_target (fixture->store, other, AURA_ENTITY_USERNAME, "bob", &error);
+  g_assert_no_error (error);
+
+  b = aura_store_add_evidence (fixture->store, inv, aura_entity_get_id (seed), 0,
+                               "profile_snapshot", "https://example.test/@alice",
+                               "{ \"followers\": 20 }", 2000, &error);
+  g_assert_no_error (error);
+  a = aura_store_add_evidence (fixture->store, inv, aura_entity_get_id (seed), 0,
+                               "profile_snapshot", NULL, "{\"followers\":10}", 1000, &error);
+  g_assert_no_error (error);
+  c = aura_store_add_evidence (fixture->store, inv, 0, 0, "recovery_hint", NULL, NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (a, >, 0);
+  g_assert_cmpint (b, >, 0);
+  g_assert_cmpint (c, >, 0);
+
+  all = aura_store_list_evidence (fixture->store, inv, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 3);
+  first = all->pdata[0];
+  g_assert_cmpint (first->id, ==, a);
+  g_assert_cmpstr (first->metadata, ==, "{\"followers\":10}");
+  g_assert_cmpuint (strlen (first->sha256), ==, 64);
+  g_assert_cmpint (((AuraEvidenceRecord *)all->pdata[1])->captured_at, ==, 2000);
+  g_assert_cmpstr (((AuraEvidenceRecord *)all->pdata[1])->url, ==, "https://example.test/@alice");
+  g_assert_cmpstr (((AuraEvidenceRecord *)all->pdata[2])->metadata, ==, "{}");
+  g_assert_cmpint (((AuraEvidenceRecord *)all->pdata[2])->entity_id, ==, 0);
+
+  snapshots = aura_store_list_evidence (fixture->store, inv, aura_entity_get_id (seed),
+                                        "profile_snapshot", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (snapshots->len, ==, 2);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad_kinds); i++)
+    {
+      g_assert_cmpint (
+          aura_store_add_evidence (fixture->store, inv, 0, 0, bad_kinds[i], NULL, NULL, 0, &error),
+          ==, 0);
+      g_assert_error (error, AURA_STORE_ERROR, AURA_STORE_ERROR_INVALID);
+      g_clear_error (&error);
+    }
+  g_assert_cmpint (
+      aura_store_add_evidence (fixture->store, inv, 0, 0, "page", NULL, "[1,2]", 0, &error), ==, 0);
+  g_assert_error (error, AURA_STORE_ERROR, AURA_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (
+      aura_store_add_evidence (fixture->store, inv, 0, 0, "page", NULL, "{\"a\":", 0, &error), ==,
+      0);
+  g_assert_error (error, AURA_STORE_ERROR, AURA_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (aura_store_add_evidence (fixture->store, inv, aura_entity_get_id (foreign), 0,
+                                            "page", NULL, NULL, 0, &error),
+                   ==, 0);
+  g_assert_error (error, AURA_STORE_ERROR, AURA_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_cmpint (
+      aura_store_add_evidence (fixture->store, 9999, 0, 0, "page", NULL, NULL, 0, &error), ==, 0);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  g_clear_pointer (&all, g_ptr_array_unref);
+  all = aura_store_list_evidence (fixture->store, inv, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 3);
+  g_assert_true (aura_store_verify_audit (fixture->store, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -156,6 +243,7 @@ main (int argc, char **argv)
 
   ADD ("/store/scan/lifecycle", test_scan_lifecycle);
   ADD ("/store/scan/bad-input-refused", test_scan_bad_input);
+  ADD ("/store/evidence", test_evidence);
 
   return g_test_run ();
 }
