@@ -19,6 +19,7 @@
 #include "aura-http.h"
 #include "aura-investigation.h"
 #include "aura-layout.h"
+#include "aura-link-out.h"
 #include "aura-page-extract.h"
 #include "aura-phone.h"
 #include "aura-rdap.h"
@@ -30,5 +31,6 @@
 #include "aura-source-scan.h"
 #include "aura-store.h"
 #include "aura-subdomain.h"
+#include "aura-tool-registry.h"
 #include "aura-username-scan.h"
 #undef AURA_INSIDE

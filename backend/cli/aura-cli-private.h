@@ -145,6 +145,8 @@ gboolean aura_cli_keys (AuraCli *cli, int argc, char **argv, GError **error);
 gboolean aura_cli_dns (AuraCli *cli, int argc, char **argv, GError **error);
 gboolean aura_cli_rdap (AuraCli *cli, int argc, char **argv, GError **error);
 gboolean aura_cli_phone (AuraCli *cli, int argc, char **argv, GError **error);
+gboolean aura_cli_tools (AuraCli *cli, int argc, char **argv, GError **error);
+gboolean aura_cli_run_top (AuraCli *cli, int argc, char **argv, GError **error);
 
 /* Command groups. */
 gboolean aura_cli_investigation (AuraCli *cli, int argc, char **argv, GError **error);

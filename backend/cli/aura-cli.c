@@ -36,6 +36,7 @@ static const AuraCliCommand top_commands[] = {
   { "dns", aura_cli_dns, N_ ("DNS records and zone transfers") },
   { "rdap", aura_cli_rdap, N_ ("Registration data of a domain, an address or an AS") },
   { "phone", aura_cli_phone, N_ ("What a phone number says by itself, offline") },
+  { "tools", aura_cli_tools, N_ ("The tool registry: list, show and run tools") },
   { "types", aura_cli_types, N_ ("List the entity types") },
   { "version", aura_cli_version, N_ ("Show the version") },
   { NULL, NULL, NULL },
@@ -312,6 +313,14 @@ aura_cli_dispatch (AuraCli *cli,
   return FALSE;
 }
 
+/* Runs a whole command line (argv[0] is the program) as if typed: for
+ * `tools run`, which hands a tool to the command that runs it. */
+gboolean
+aura_cli_run_top (AuraCli *cli, int argc, char **argv, GError **error)
+{
+  return aura_cli_dispatch (cli, "", top_commands, argc, argv, error);
+}
+
 static int
 exit_code_for_error (const GError *error)
 {
@@ -320,6 +329,7 @@ exit_code_for_error (const GError *error)
            : error->code == AURA_CLI_ERROR_CANCELLED ? AURA_CLI_EXIT_CANCELLED
                                                      : AURA_CLI_EXIT_USAGE;
   if (error->domain == AURA_MANIFEST_ERROR || error->domain == AURA_ENGINE_ERROR ||
+      error->domain == AURA_LINK_OUT_ERROR ||
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT))
     return AURA_CLI_EXIT_INVALID;
   if (error->domain == G_OPTION_ERROR)

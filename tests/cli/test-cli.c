@@ -226,6 +226,10 @@ test_help_every_command (Fixture *fixture, gconstpointer data)
     { "dns", "axfr", "--help" },
     { "rdap", "--help" },
     { "phone", "--help" },
+    { "tools", "--help" },
+    { "tools", "list", "--help" },
+    { "tools", "show", "--help" },
+    { "tools", "run", "--help" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
@@ -849,6 +853,88 @@ test_phone (Fixture *fixture, gconstpointer data)
   g_assert_nonnull (strstr (listed->out, "+33612345678"));
 }
 
+/* aura-cli tools: the registry lists at least 150 tools of the kinds it
+ * knows, in JSON too; show and run (a link-out's address, a native tool
+ * through its command); clear errors for unknown tools and values. */
+static void
+test_tools (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *sites =
+      g_build_filename (g_getenv ("AURA_SOURCE_ROOT"), "data", "sites", "aura-sites.json", NULL);
+  g_autofree char *sites_env = g_strdup_printf ("AURA_SITES_BUNDLED=%s", sites);
+  const char *env[] = { sites_env, "AURA_SITES_DIR=/nonexistent-aura", "AURA_KEY_NUMVERIFY", NULL };
+  const char *list_json[] = { "--json", "tools", "list", "--no-keyring", NULL };
+  const char *list_phone[] = { "tools", "list", "--input", "phone", "--no-keyring", NULL };
+  const char *show[] = { "tools", "show", "phone.numverify", "--no-keyring", NULL };
+  const char *link[] = { "tools", "run", "link.whatsapp", "+33 6 12 34 56 78", NULL };
+  const char *link_json[] = { "--json", "tools", "run", "link.x-profile", "@alice", NULL };
+  const char *native[] = { "tools", "run", "phone.offline", "+44 20 7946 0018", NULL };
+  const char *unknown[] = { "tools", "run", "no.such-tool", "x", NULL };
+  const char *bad_value[] = { "tools", "run", "link.whatsapp", "not a number", NULL };
+  const char *bad_kind[] = { "tools", "list", "--kind", "plugin", NULL };
+  const char *wrong_type[] = { "tools", "run", "link.google", "x", "--type", "planet", NULL };
+  g_autoptr (Result) listed = run_env (fixture, env, list_json);
+  g_autoptr (Result) phone = run_env (fixture, env, list_phone);
+  g_autoptr (Result) shown = run_env (fixture, env, show);
+  g_autoptr (Result) linked = run_env (fixture, env, link);
+  g_autoptr (Result) linked_json = run_env (fixture, env, link_json);
+  g_autoptr (Result) ran = run_env (fixture, env, native);
+  g_autoptr (Result) missing = run_env (fixture, env, unknown);
+  g_autoptr (Result) bad = run_env (fixture, env, bad_value);
+  g_autoptr (Result) kind = run_env (fixture, env, bad_kind);
+  g_autoptr (Result) type = run_env (fixture, env, wrong_type);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+  JsonArray *tools;
+  guint kinds[4] = { 0 };
+  static const char *const kind_names[] = { "native", "manifest", "adapter", "link-out" };
+
+  assert_exit (listed, 0);
+  g_assert_true (json_parser_load_from_data (parser, listed->out, -1, &error));
+  g_assert_no_error (error);
+  tools = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (tools), >=, 150);
+  for (guint i = 0; i < json_array_get_length (tools); i++)
+    {
+      JsonObject *tool = json_array_get_object_element (tools, i);
+      const char *kind_name = json_object_get_string_member (tool, "kind");
+
+      g_assert_true (json_object_has_member (tool, "needs_key"));
+      g_assert_true (json_object_has_member (tool, "available"));
+      g_assert_true (json_object_has_member (tool, "inputs"));
+      g_assert_true (json_object_has_member (tool, "outputs"));
+      for (guint k = 0; k < G_N_ELEMENTS (kind_names); k++)
+        kinds[k] += g_strcmp0 (kind_name, kind_names[k]) == 0;
+    }
+  g_assert_cmpuint (kinds[0], >, 0);
+  g_assert_cmpuint (kinds[1], >, 0);
+  g_assert_cmpuint (kinds[3], >, 0);
+
+  assert_exit (phone, 0);
+  g_assert_nonnull (strstr (phone->out, "phone.offline"));
+  g_assert_nonnull (strstr (phone->out, "link.whatsapp"));
+  g_assert_null (strstr (phone->out, "dns.records"));
+
+  assert_exit (shown, 0);
+  g_assert_nonnull (strstr (shown->out, "numverify"));
+  g_assert_nonnull (strstr (shown->out, "needs a key"));
+
+  assert_exit (linked, 0);
+  g_assert_cmpstr (linked->out, ==, "https://wa.me/33612345678\n");
+  assert_exit (linked_json, 0);
+  g_assert_nonnull (strstr (linked_json->out, "https://x.com/alice"));
+
+  assert_exit (ran, 0);
+  g_assert_nonnull (strstr (ran->out, "+442079460018"));
+
+  assert_exit (missing, 3);
+  g_assert_nonnull (strstr (missing->err, "no.such-tool"));
+  assert_exit (bad, 4);
+  assert_exit (kind, 2);
+  g_assert_nonnull (strstr (kind->err, "plugin"));
+  assert_exit (type, 4);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -872,6 +958,7 @@ main (int argc, char **argv)
   ADD ("/cli/output/terminal-escapes-and-truncates", test_terminal_output);
   ADD ("/cli/i18n/french-does-not-crash", test_french_does_not_crash);
   ADD ("/cli/phone/offline-analysis", test_phone);
+  ADD ("/cli/tools/list-show-run", test_tools);
 #undef ADD
 
   return g_test_run ();
