@@ -21,6 +21,7 @@
 #include "aura-layout.h"
 #include "aura-link-out.h"
 #include "aura-page-extract.h"
+#include "aura-phone-lookup.h"
 #include "aura-phone.h"
 #include "aura-rdap.h"
 #include "aura-relation.h"

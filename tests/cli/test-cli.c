@@ -9,6 +9,8 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <aura.h>
+
+#include "aura-test-server.h"
 #include <sqlite3.h>
 #include <string.h>
 
@@ -230,6 +232,7 @@ test_help_every_command (Fixture *fixture, gconstpointer data)
     { "tools", "list", "--help" },
     { "tools", "show", "--help" },
     { "tools", "run", "--help" },
+    { "scan", "phone", "--help" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
@@ -935,6 +938,60 @@ test_tools (Fixture *fixture, gconstpointer data)
   assert_exit (type, 4);
 }
 
+/* aura-cli scan phone: the analysis, numverify on a loopback server with
+ * the key from the environment, the links, and what -i records. */
+static void
+test_scan_phone (Fixture *fixture, gconstpointer data)
+{
+  static const char *const json_headers[] = { "Content-Type: application/json", NULL };
+  g_autoptr (AuraTestServer) server = aura_test_server_new ();
+  g_autofree char *base = aura_test_server_url (server, "numverify.test", "/api/validate");
+  g_autofree char *base_env = g_strdup_printf ("AURA_NUMVERIFY_URL=%s", base);
+  const char *env[] = { base_env, "AURA_KEY_NUMVERIFY=k123", NULL };
+  const char *no_key_env[] = { base_env, "AURA_KEY_NUMVERIFY", NULL };
+  const char *make[] = { "investigation", "new", "Lines", NULL };
+  const char *scan[] = { "--json", "scan",  "phone",     "+33 6 12 34 56 78",        "--online",
+                         "-i",     "Lines", "--resolve", "numverify.test:127.0.0.1", NULL };
+  const char *no_key[] = { "scan", "phone", "+33612345678", "--online", NULL };
+  const char *offline[] = { "scan", "phone", "0612345678", "-r", "FR", NULL };
+  const char *bad[] = { "scan", "phone", "hello", NULL };
+  const char *relations[] = { "entity", "search", "Orange", "--investigation", "Lines", NULL };
+  g_autoptr (Result) made = NULL;
+  g_autoptr (Result) scanned = NULL;
+  g_autoptr (Result) without = NULL;
+  g_autoptr (Result) plain = NULL;
+  g_autoptr (Result) refused = NULL;
+  g_autoptr (Result) found = NULL;
+
+  aura_test_server_add_response (
+      server, "numverify.test", "/api/validate", 200, json_headers,
+      "{\"valid\":true,\"number\":\"33612345678\",\"local_format\":\"0612345678\","
+      "\"international_format\":\"+33612345678\",\"country_code\":\"FR\","
+      "\"country_name\":\"France\",\"location\":\"\",\"carrier\":\"Orange France SA\","
+      "\"line_type\":\"mobile\"}",
+      0);
+  made = run_env (fixture, env, make);
+  assert_exit (made, 0);
+  scanned = run_env (fixture, env, scan);
+  assert_exit (scanned, 0);
+  g_assert_nonnull (strstr (scanned->out, "\"carrier\" : \"Orange France SA\""));
+  g_assert_nonnull (strstr (scanned->out, "https://wa.me/33612345678"));
+  g_assert_null (strstr (scanned->out, "k123"));
+  found = run_env (fixture, env, relations);
+  assert_exit (found, 0);
+  g_assert_nonnull (strstr (found->out, "Orange France SA"));
+
+  without = run_env (fixture, no_key_env, no_key);
+  assert_exit (without, 0);
+  g_assert_nonnull (strstr (without->out, "No numverify key"));
+  plain = run_env (fixture, env, offline);
+  assert_exit (plain, 0);
+  g_assert_nonnull (strstr (plain->out, "+33612345678"));
+  g_assert_nonnull (strstr (plain->out, "https://t.me/+33612345678"));
+  refused = run_env (fixture, env, bad);
+  assert_exit (refused, 4);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -959,6 +1016,7 @@ main (int argc, char **argv)
   ADD ("/cli/i18n/french-does-not-crash", test_french_does_not_crash);
   ADD ("/cli/phone/offline-analysis", test_phone);
   ADD ("/cli/tools/list-show-run", test_tools);
+  ADD ("/cli/scan/phone", test_scan_phone);
 #undef ADD
 
   return g_test_run ();

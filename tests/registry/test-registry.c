@@ -128,7 +128,7 @@ test_fields (void)
   assert_url (list, "whatsapp", AURA_ENTITY_PHONE, "+33 6 12 34 56 78",
               "https://wa.me/33612345678");
   assert_url (list, "telegram-phone", AURA_ENTITY_PHONE, "+33612345678",
-              "https://t.me/%2B33612345678");
+              "https://t.me/+33612345678");
   assert_url (list, "truecaller", AURA_ENTITY_PHONE, "+44 20 7946 0018",
               "https://www.truecaller.com/search/gb/02079460018");
   assert_url (list, "x-profile", AURA_ENTITY_USERNAME, "@alice", "https://x.com/alice");
