@@ -8,6 +8,8 @@
 #include "aura-audit-entry.h"
 #include "aura-dns.h"
 #include "aura-domain-scan.h"
+#include "aura-email-check-run.h"
+#include "aura-email-check.h"
 #include "aura-engine.h"
 #include "aura-entity-list.h"
 #include "aura-entity-type.h"

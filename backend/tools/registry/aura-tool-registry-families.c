@@ -4,12 +4,13 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "aura-email-check.h"
 #include "aura-site-list.h"
 #include "aura-source-list.h"
 #include "aura-tool-registry-private.h"
 
-/* The declarative families already in libaura: the username sites and the
- * passive subdomain sources. Each site or source is a tool of its own, run
+/* The declarative families: the username sites, the passive subdomain
+ * sources and the email checks. Each site or source is a tool of its own, run
  * alone through the scan that drives its family. */
 
 /* "Mastodon.social" → "mastodon-social": lower-case ASCII letters and
@@ -147,6 +148,51 @@ aura_tool_registry_add_sources (AuraToolRegistry *self, GError **error)
       info->run_hint = g_strdup_printf (
           "aura-cli scan domain {value} --sources %s --no-transfer --no-rdap --no-harvest --no-asn",
           aura_source_get_name (source));
+      aura_tool_registry_add (self, info);
+    }
+  return TRUE;
+}
+
+gboolean
+aura_tool_registry_add_email_checks (AuraToolRegistry *self, GError **error)
+{
+  static const char *const inputs[] = { "email", NULL };
+  static const char *const outputs[] = { "account", "phone", "email", NULL };
+  g_autoptr (AuraEmailCheckList) list = NULL;
+  const char *const *warnings;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  list = aura_email_check_list_load_default (error);
+  if (list == NULL)
+    return FALSE;
+  warnings = aura_email_check_list_get_warnings (list);
+  for (guint i = 0; warnings != NULL && warnings[i] != NULL; i++)
+    aura_tool_registry_add_warning (self, warnings[i]);
+
+  for (guint i = 0; i < aura_email_check_list_get_n_checks (list); i++)
+    {
+      AuraEmailCheck *check = aura_email_check_list_get_check (list, i);
+      const char *check_id = aura_email_check_get_id (check);
+      g_autofree char *id = aura_tool_registry_unique_id (self, "email-check", check_id);
+      AuraToolInfo *info = aura_tool_info_new (id, AURA_TOOL_KIND_MANIFEST, "email-check");
+
+      info->name = g_strdup (aura_email_check_get_name (check));
+      info->description = g_strdup_printf (_ ("Whether the address is registered on %s"),
+                                           aura_email_check_get_name (check));
+      info->category = g_strdup (aura_email_check_get_category (check));
+      aura_tool_info_set_inputs (info, inputs);
+      aura_tool_info_set_outputs (info, outputs);
+      info->homepage = g_strdup (aura_email_check_get_home (check));
+      g_free (info->origin);
+      info->origin = g_strdup (aura_email_check_get_origin (check));
+      if (aura_email_check_get_disabled (check))
+        {
+          info->state = AURA_TOOL_STATE_DISABLED;
+          info->state_reason = g_strdup (aura_email_check_get_disabled_reason (check));
+        }
+      info->run_hint = g_strdup_printf (
+          "aura-cli scan email {value} --check %s --no-gravatar --no-breaches", check_id);
       aura_tool_registry_add (self, info);
     }
   return TRUE;

@@ -62,6 +62,7 @@ aura_tool_registry_load_default (AuraApiKeys *keys, AuraToolRegistryFlags flags,
   aura_tool_registry_add_natives (self);
   add_family (self, aura_tool_registry_add_sites, _ ("username sites"));
   add_family (self, aura_tool_registry_add_sources, _ ("passive sources"));
+  add_family (self, aura_tool_registry_add_email_checks, _ ("email checks"));
   add_family (self, aura_tool_registry_add_link_outs, _ ("link-outs"));
   aura_tool_registry_check_keys (self, keys, flags);
   aura_tool_registry_sort (self);
