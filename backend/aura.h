@@ -34,6 +34,8 @@
 #include "aura-source-scan.h"
 #include "aura-store.h"
 #include "aura-subdomain.h"
+#include "aura-tiktok-scan.h"
+#include "aura-tiktok.h"
 #include "aura-tool-registry.h"
 #include "aura-username-scan.h"
 #undef AURA_INSIDE

@@ -367,6 +367,8 @@ aura_cli_scan (AuraCli *cli, int argc, char **argv, GError **error)
       N_ ("Map a domain: records, subdomains, registration, networks, pages") },
     { "phone", aura_cli_scan_phone,
       N_ ("A phone number: offline analysis, numverify, links to open") },
+    { "tiktok", aura_cli_scan_tiktok,
+      N_ ("A TikTok account: profile, snapshot of its counts, video analytics") },
     { NULL },
   };
 

@@ -233,6 +233,7 @@ test_help_every_command (Fixture *fixture, gconstpointer data)
     { "tools", "show", "--help" },
     { "tools", "run", "--help" },
     { "scan", "phone", "--help" },
+    { "scan", "tiktok", "--help" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
@@ -992,6 +993,77 @@ test_scan_phone (Fixture *fixture, gconstpointer data)
   assert_exit (refused, 4);
 }
 
+/* aura-cli scan tiktok: a saved profile page played on loopback, the
+ * videos from a file of yt-dlp lines, what -i records; a missing account
+ * and a bad handle. */
+static void
+test_scan_tiktok (Fixture *fixture, gconstpointer data)
+{
+  static const char *const html_headers[] = { "Content-Type: text/html; charset=utf-8", NULL };
+  g_autoptr (AuraTestServer) server = aura_test_server_new ();
+  g_autofree char *base = aura_test_server_url (server, "tiktok.test", "");
+  g_autofree char *page_path = g_build_filename (g_getenv ("AURA_SOURCE_ROOT"), "tests", "tiktok",
+                                                 "pages", "public.html", NULL);
+  g_autofree char *missing_path = g_build_filename (g_getenv ("AURA_SOURCE_ROOT"), "tests",
+                                                    "tiktok", "pages", "not-found.html", NULL);
+  g_autofree char *page = NULL;
+  g_autofree char *missing = NULL;
+  g_autofree char *videos = g_build_filename (fixture->dir, "videos.jsonl", NULL);
+  const char *make[] = { "investigation", "new", "Clips", NULL };
+  const char *scan[] = { "--json",     "scan",  "tiktok",    "@ada.example",
+                         "-i",         "Clips", "--videos",  videos,
+                         "--base-url", base,    "--resolve", "tiktok.test:127.0.0.1",
+                         NULL };
+  const char *human[] = { "scan", "tiktok",    "ada.example",           "--base-url",
+                          base,   "--resolve", "tiktok.test:127.0.0.1", NULL };
+  const char *gone[] = { "--json",     "scan", "tiktok",    "nobody.here",
+                         "--base-url", base,   "--resolve", "tiktok.test:127.0.0.1",
+                         NULL };
+  const char *bad[] = { "scan", "tiktok", "no spaces allowed", NULL };
+  const char *hashtags[] = { "entity", "list", "Clips", "--type", "hashtag", NULL };
+  g_autoptr (Result) made = NULL;
+  g_autoptr (Result) scanned = NULL;
+  g_autoptr (Result) printed = NULL;
+  g_autoptr (Result) not_found = NULL;
+  g_autoptr (Result) refused = NULL;
+  g_autoptr (Result) listed = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (g_file_get_contents (page_path, &page, NULL, &error));
+  g_assert_true (g_file_get_contents (missing_path, &missing, NULL, &error));
+  aura_test_server_add_response (server, "tiktok.test", "/@ada.example", 200, html_headers, page,
+                                 0);
+  aura_test_server_add_response (server, "tiktok.test", "/@nobody.here", 200, html_headers, missing,
+                                 0);
+  g_assert_true (g_file_set_contents (
+      videos,
+      "{\"id\":\"1\",\"timestamp\":1700000000,\"view_count\":1000,\"like_count\":100,"
+      "\"comment_count\":5,\"repost_count\":2,\"description\":\"#osint #maps\"}\n"
+      "not json\n"
+      "{\"id\":\"2\",\"timestamp\":1700090000,\"view_count\":500,\"like_count\":10,"
+      "\"comment_count\":1,\"repost_count\":0,\"description\":\"#osint\"}\n",
+      -1, &error));
+  made = run_env (fixture, NULL, make);
+  assert_exit (made, 0);
+  scanned = run_env (fixture, NULL, scan);
+  assert_exit (scanned, 0);
+  g_assert_nonnull (strstr (scanned->out, "\"verdict\" : \"found\""));
+  g_assert_nonnull (strstr (scanned->out, "6812345678901234567"));
+  g_assert_nonnull (strstr (scanned->out, "\"videos_per_week\""));
+  listed = run_env (fixture, NULL, hashtags);
+  assert_exit (listed, 0);
+  g_assert_nonnull (strstr (listed->out, "sourdough"));
+
+  printed = run_env (fixture, NULL, human);
+  assert_exit (printed, 0);
+  g_assert_nonnull (strstr (printed->out, "Ada Example"));
+  not_found = run_env (fixture, NULL, gone);
+  assert_exit (not_found, 0);
+  g_assert_nonnull (strstr (not_found->out, "\"verdict\" : \"not_found\""));
+  refused = run_env (fixture, NULL, bad);
+  assert_exit (refused, 4);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1017,6 +1089,7 @@ main (int argc, char **argv)
   ADD ("/cli/phone/offline-analysis", test_phone);
   ADD ("/cli/tools/list-show-run", test_tools);
   ADD ("/cli/scan/phone", test_scan_phone);
+  ADD ("/cli/scan/tiktok", test_scan_tiktok);
 #undef ADD
 
   return g_test_run ();
