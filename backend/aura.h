@@ -4,12 +4,15 @@
 #pragma once
 
 #define AURA_INSIDE
+#include "aura-adapter.h"
 #include "aura-api-keys.h"
 #include "aura-audit-entry.h"
 #include "aura-dns.h"
 #include "aura-domain-scan.h"
 #include "aura-email-check-run.h"
 #include "aura-email-check.h"
+#include "aura-email-scan.h"
+#include "aura-email.h"
 #include "aura-engine.h"
 #include "aura-entity-list.h"
 #include "aura-entity-type.h"

@@ -320,9 +320,13 @@ aura_cli_print_json (JsonNode *node)
 void
 aura_cli_print_line (AuraCli *cli, const char *label, const char *value)
 {
-  g_autofree char *printable = aura_cli_printable (cli, value);
+  g_autofree char *printable = NULL;
   int pad = 16 - aura_cli_display_width (label);
 
+  /* A field with no value is left out rather than shown empty. */
+  if (value == NULL)
+    return;
+  printable = aura_cli_printable (cli, value);
   printf ("%s%*s %s\n", label, MAX (pad, 0), "", printable);
 }
 

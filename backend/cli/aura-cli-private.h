@@ -146,6 +146,7 @@ gboolean aura_cli_dns (AuraCli *cli, int argc, char **argv, GError **error);
 gboolean aura_cli_rdap (AuraCli *cli, int argc, char **argv, GError **error);
 gboolean aura_cli_phone (AuraCli *cli, int argc, char **argv, GError **error);
 gboolean aura_cli_scan_phone (AuraCli *cli, int argc, char **argv, GError **error);
+gboolean aura_cli_scan_email (AuraCli *cli, int argc, char **argv, GError **error);
 gboolean aura_cli_scan_tiktok (AuraCli *cli, int argc, char **argv, GError **error);
 gboolean aura_cli_tools (AuraCli *cli, int argc, char **argv, GError **error);
 gboolean aura_cli_run_top (AuraCli *cli, int argc, char **argv, GError **error);

@@ -365,6 +365,8 @@ aura_cli_scan (AuraCli *cli, int argc, char **argv, GError **error)
     { "username", scan_username, N_ ("Look for accounts by username across sites") },
     { "domain", aura_cli_scan_domain,
       N_ ("Map a domain: records, subdomains, registration, networks, pages") },
+    { "email", aura_cli_scan_email,
+      N_ ("An email address: provider, mail servers, sites it is registered on, breaches") },
     { "phone", aura_cli_scan_phone,
       N_ ("A phone number: offline analysis, numverify, links to open") },
     { "tiktok", aura_cli_scan_tiktok,

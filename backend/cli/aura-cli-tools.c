@@ -9,7 +9,9 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "aura-adapter-private.h"
 #include "aura-cli-private.h"
+#include "aura-finding-recorder.h"
 
 /* aura-cli tools: the tool registry. `list` and `show` read it; `run`
  * builds a link-out's address, or runs a tool through the aura-cli command
@@ -272,6 +274,198 @@ run_link_out (AuraCli *cli,
   return TRUE;
 }
 
+typedef struct
+{
+  AuraAdapter *adapter;
+  AuraAdapterResult *result;
+  GError *error;
+  gboolean done;
+} AdapterRun;
+
+static void
+adapter_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  AdapterRun *run = user_data;
+
+  run->result = aura_adapter_run_finish (run->adapter, result, &run->error);
+  run->done = TRUE;
+}
+
+/* Records what an adapter found: the input as the seed, a scan row with
+ * the tool's exit and stderr, every finding with its relations. */
+static gboolean
+record_adapter (AuraCli *cli,
+                const char *investigation_ref,
+                AuraAdapter *adapter,
+                AuraEntityType type,
+                const char *value,
+                AuraAdapterResult *result,
+                GError **error)
+{
+  g_autoptr (AuraInvestigation) investigation = NULL;
+  g_autoptr (AuraEntity) seed = NULL;
+  g_autoptr (AuraFindingRecorder) recorder = NULL;
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonNode) summary = NULL;
+  g_autofree char *summary_text = NULL;
+  AuraProvenance provenance = { 0, "adapter", aura_adapter_get_id (adapter) };
+  gint64 inv, scan;
+  gboolean ok;
+
+  investigation = aura_cli_find_investigation (cli, investigation_ref, FALSE, error);
+  if (investigation == NULL)
+    return FALSE;
+  inv = aura_investigation_get_id (investigation);
+  seed = aura_store_add_entity (cli->store, inv, type, value, NULL, 1.0, &provenance, NULL, error);
+  if (seed == NULL)
+    return FALSE;
+  scan = aura_store_begin_scan (cli->store, inv, aura_entity_get_id (seed), "adapter", "{}", error);
+  if (scan == 0)
+    return FALSE;
+  recorder =
+      aura_finding_recorder_new (cli->store, inv, scan, "adapter", aura_adapter_get_id (adapter));
+  aura_adapter_result_record (result, recorder, aura_adapter_get_id (adapter), 0.8);
+  ok = aura_finding_recorder_flush (recorder, error);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "tool");
+  json_builder_add_string_value (builder, aura_adapter_get_id (adapter));
+  json_builder_set_member_name (builder, "exit_status");
+  json_builder_add_int_value (builder, aura_adapter_result_get_exit_status (result));
+  json_builder_set_member_name (builder, "mapped");
+  json_builder_add_int_value (builder, aura_adapter_result_get_n_mapped (result));
+  json_builder_set_member_name (builder, "skipped");
+  json_builder_add_int_value (builder, aura_adapter_result_get_n_skipped (result));
+  json_builder_set_member_name (builder, "stderr");
+  json_builder_add_string_value (builder, aura_adapter_result_get_stderr (result));
+  json_builder_end_object (builder);
+  summary = json_builder_get_root (builder);
+  summary_text = json_to_string (summary, FALSE);
+  if (!ok)
+    {
+      aura_store_finish_scan (cli->store, scan, "failed", summary_text, (*error)->message, NULL);
+      return FALSE;
+    }
+  return aura_store_finish_scan (
+      cli->store, scan, aura_adapter_result_get_success (result) ? "done" : "failed", summary_text,
+      aura_adapter_result_get_success (result) ? NULL
+                                               : aura_adapter_result_get_output_error (result),
+      error);
+}
+
+/* An external program: run it (own process group, time limit), print or
+ * record what its output maps to. */
+static gboolean
+run_adapter (AuraCli *cli,
+             const AuraToolInfo *info,
+             const char *type_name,
+             const char *value,
+             const char *investigation_ref,
+             GError **error)
+{
+  g_autoptr (AuraAdapterList) list = aura_adapter_list_load_bundled (error);
+  g_autoptr (GMainContext) context = NULL;
+  g_autoptr (AuraCliTable) table = NULL;
+  AuraAdapter *adapter;
+  AuraEntityType type = AURA_ENTITY_USERNAME;
+  AdapterRun run = { 0 };
+  GPtrArray *findings;
+  const char *stderr_text;
+
+  if (list == NULL)
+    return FALSE;
+  adapter = aura_adapter_list_lookup (list, info->id + strlen ("adapter."));
+  if (adapter == NULL)
+    {
+      g_set_error (error, AURA_STORE_ERROR, AURA_STORE_ERROR_NOT_FOUND, _ ("No tool “%s”"),
+                   info->id);
+      return FALSE;
+    }
+  if (!aura_cli_parse_entity_type (type_name != NULL ? type_name : info->inputs[0], &type, error))
+    return FALSE;
+  context = g_main_context_new ();
+  run.adapter = adapter;
+  g_main_context_push_thread_default (context);
+  aura_adapter_run_async (adapter, type, value, NULL, NULL, adapter_done, &run);
+  while (!run.done)
+    g_main_context_iteration (context, TRUE);
+  g_main_context_pop_thread_default (context);
+  if (run.result == NULL)
+    {
+      g_propagate_error (error, run.error);
+      return FALSE;
+    }
+  if (investigation_ref != NULL &&
+      !record_adapter (cli, investigation_ref, adapter, type, value, run.result, error))
+    {
+      aura_adapter_result_unref (run.result);
+      return FALSE;
+    }
+  findings = aura_adapter_result_get_findings (run.result);
+  stderr_text = aura_adapter_result_get_stderr (run.result);
+  if (cli->json)
+    {
+      g_autoptr (JsonBuilder) builder = json_builder_new ();
+      g_autoptr (JsonNode) root = NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "tool");
+      json_builder_add_string_value (builder, info->id);
+      json_builder_set_member_name (builder, "success");
+      json_builder_add_boolean_value (builder, aura_adapter_result_get_success (run.result));
+      json_builder_set_member_name (builder, "exit_status");
+      json_builder_add_int_value (builder, aura_adapter_result_get_exit_status (run.result));
+      json_builder_set_member_name (builder, "stderr");
+      json_builder_add_string_value (builder, stderr_text);
+      json_builder_set_member_name (builder, "findings");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < findings->len; i++)
+        {
+          const AuraAdapterFinding *finding = findings->pdata[i];
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "type");
+          json_builder_add_string_value (builder, aura_entity_type_to_string (finding->type));
+          json_builder_set_member_name (builder, "value");
+          json_builder_add_string_value (builder, finding->value);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      aura_cli_print_json (root);
+    }
+  else
+    {
+      table = aura_cli_table_new (3, _ ("TYPE"), _ ("VALUE"), _ ("RELATION"));
+      aura_cli_table_set_flexible (table, 1);
+      for (guint i = 0; i < findings->len; i++)
+        {
+          const AuraAdapterFinding *finding = findings->pdata[i];
+          const AuraAdapterRelation *relation =
+              finding->relations != NULL && finding->relations->len > 0
+                  ? finding->relations->pdata[0]
+                  : NULL;
+
+          aura_cli_table_add_row (table, aura_entity_type_to_string (finding->type), finding->value,
+                                  relation != NULL ? relation->relation : "");
+        }
+      aura_cli_table_print (cli, table);
+      if (!aura_adapter_result_get_success (run.result) && stderr_text != NULL && *stderr_text)
+        g_printerr (_ ("aura-cli: %s said:\n%s\n"), info->name, stderr_text);
+    }
+  if (!aura_adapter_result_get_success (run.result))
+    {
+      const char *why = aura_adapter_result_get_output_error (run.result);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _ ("%s did not finish cleanly: %s"),
+                   info->name, why != NULL ? why : _ ("see its messages above"));
+      aura_adapter_result_unref (run.result);
+      return FALSE;
+    }
+  aura_adapter_result_unref (run.result);
+  return TRUE;
+}
+
 static gboolean
 cmd_run (AuraCli *cli, int argc, char **argv, GError **error)
 {
@@ -307,6 +501,12 @@ cmd_run (AuraCli *cli, int argc, char **argv, GError **error)
     return FALSE;
   if (info->kind == AURA_TOOL_KIND_LINK_OUT)
     return run_link_out (cli, info, type_name, argv[2], open, error);
+  if (info->kind == AURA_TOOL_KIND_ADAPTER)
+    {
+      if (investigation != NULL && aura_cli_get_store (cli, error) == NULL)
+        return FALSE;
+      return run_adapter (cli, info, type_name, argv[2], investigation, error);
+    }
   if (info->state == AURA_TOOL_STATE_DISABLED || info->state == AURA_TOOL_STATE_MISSING ||
       info->state == AURA_TOOL_STATE_BROKEN)
     {

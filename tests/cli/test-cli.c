@@ -13,6 +13,7 @@
 #include "aura-test-server.h"
 #include <sqlite3.h>
 #include <string.h>
+#include <unistd.h>
 
 typedef struct
 {
@@ -234,6 +235,7 @@ test_help_every_command (Fixture *fixture, gconstpointer data)
     { "tools", "run", "--help" },
     { "scan", "phone", "--help" },
     { "scan", "tiktok", "--help" },
+    { "scan", "email", "--help" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
@@ -1064,6 +1066,113 @@ test_scan_tiktok (Fixture *fixture, gconstpointer data)
   assert_exit (refused, 4);
 }
 
+/* aura-cli tools run adapter.…: the fake program playing sherlock (built
+ * by tests/adapter) found through AURA_ADAPTER_PATH; findings printed and
+ * recorded; a failing run exits 1 with the tool's messages; the registry
+ * tells installed from missing programs. */
+static void
+test_tools_adapter (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *fake =
+      g_build_filename (g_getenv ("AURA_BUILD_ROOT"), "tests", "adapter", "fake-tool", NULL);
+  g_autofree char *bin = g_build_filename (fixture->dir, "bin", NULL);
+  g_autofree char *link = g_build_filename (bin, "sherlock", NULL);
+  g_autofree char *path_env = g_strdup_printf ("AURA_ADAPTER_PATH=%s", bin);
+  g_autofree char *sites =
+      g_build_filename (g_getenv ("AURA_SOURCE_ROOT"), "data", "sites", "aura-sites.json", NULL);
+  g_autofree char *sites_env = g_strdup_printf ("AURA_SITES_BUNDLED=%s", sites);
+  const char *env[] = { path_env, sites_env, NULL };
+  const char *fail_env[] = { path_env, sites_env, "FAKE_TOOL_MODE=fail", NULL };
+  const char *make[] = { "investigation", "new", "Handles", NULL };
+  const char *run[] = {
+    "tools", "run", "adapter.sherlock", "alice_example", "-i", "Handles", NULL
+  };
+  const char *list[] = { "tools", "list", "--kind", "adapter", "--no-keyring", NULL };
+  const char *urls[] = { "entity", "list", "Handles", "--type", "url", NULL };
+  g_autoptr (Result) made = NULL;
+  g_autoptr (Result) ran = NULL;
+  g_autoptr (Result) failed = NULL;
+  g_autoptr (Result) listed = NULL;
+  g_autoptr (Result) recorded = NULL;
+
+  g_assert_true (g_file_test (fake, G_FILE_TEST_IS_EXECUTABLE));
+  g_assert_cmpint (g_mkdir (bin, 0700), ==, 0);
+  g_assert_cmpint (symlink (fake, link), ==, 0);
+  made = run_env (fixture, env, make);
+  assert_exit (made, 0);
+  ran = run_env (fixture, env, run);
+  assert_exit (ran, 0);
+  g_assert_nonnull (strstr (ran->out, "https://www.github.com/alice_example"));
+  recorded = run_env (fixture, env, urls);
+  assert_exit (recorded, 0);
+  g_assert_nonnull (strstr (recorded->out, "github.com/alice_example"));
+  failed = run_env (fixture, fail_env, run);
+  assert_exit (failed, 1);
+  listed = run_env (fixture, env, list);
+  assert_exit (listed, 0);
+  g_assert_nonnull (strstr (listed->out, "adapter.sherlock"));
+  g_assert_nonnull (strstr (listed->out, "not installed"));
+}
+
+/* aura-cli scan email: one account check played on loopback, the pivots
+ * recorded with -i, breaches skipped for want of a key, bad addresses
+ * refused. */
+static void
+test_scan_email (Fixture *fixture, gconstpointer data)
+{
+  static const char *const json_headers[] = { "Content-Type: application/json", NULL };
+  g_autoptr (AuraTestServer) server = aura_test_server_new ();
+  g_autofree char *base = aura_test_server_url (server, "chess.test", "");
+  g_autofree char *override = g_strdup_printf ("chess=%s", base);
+  const char *env[] = { "AURA_KEY_HIBP", NULL };
+  const char *make[] = { "investigation", "new", "Mail", NULL };
+  const char *scan[] = { "--json",      "scan",
+                         "email",       "Alice.Martin@Example.org",
+                         "--check",     "chess",
+                         "--check-url", override,
+                         "--no-mx",     "--no-gravatar",
+                         "-i",          "Mail",
+                         "--resolve",   "chess.test:127.0.0.1",
+                         NULL };
+  const char *human[] = { "scan",          "email", "bob+promo@gmail.com", "--no-checks", "--no-mx",
+                          "--no-gravatar", NULL };
+  const char *bad[] = { "scan", "email", "alice@@example.org", NULL };
+  const char *hostile[] = { "scan", "email", "al\u202eice@example.org", NULL };
+  const char *accounts[] = { "entity", "list", "Mail", "--type", "account", NULL };
+  const char *usernames[] = { "entity", "list", "Mail", "--type", "username", NULL };
+  g_autoptr (Result) made = NULL;
+  g_autoptr (Result) scanned = NULL;
+  g_autoptr (Result) printed = NULL;
+  g_autoptr (Result) refused = NULL;
+  g_autoptr (Result) odd = NULL;
+  g_autoptr (Result) listed = NULL;
+  g_autoptr (Result) names = NULL;
+
+  aura_test_server_add_response (server, "chess.test", "/callback/email/available", 200,
+                                 json_headers, "{\"isEmailAvailable\":false}", 0);
+  made = run_env (fixture, env, make);
+  assert_exit (made, 0);
+  scanned = run_env (fixture, env, scan);
+  assert_exit (scanned, 0);
+  g_assert_nonnull (strstr (scanned->out, "\"verdict\" : \"found\""));
+  listed = run_env (fixture, env, accounts);
+  assert_exit (listed, 0);
+  g_assert_nonnull (strstr (listed->out, "chess:"));
+  names = run_env (fixture, env, usernames);
+  assert_exit (names, 0);
+  g_assert_nonnull (strstr (names->out, "alice.martin"));
+
+  printed = run_env (fixture, env, human);
+  assert_exit (printed, 0);
+  g_assert_nonnull (strstr (printed->out, "Gmail"));
+  g_assert_nonnull (strstr (printed->out, "bob@gmail.com"));
+  g_assert_nonnull (strstr (printed->out, "AURA_KEY_HIBP"));
+  refused = run_env (fixture, env, bad);
+  assert_exit (refused, 4);
+  odd = run_env (fixture, env, hostile);
+  assert_exit (odd, 4);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1090,6 +1199,8 @@ main (int argc, char **argv)
   ADD ("/cli/tools/list-show-run", test_tools);
   ADD ("/cli/scan/phone", test_scan_phone);
   ADD ("/cli/scan/tiktok", test_scan_tiktok);
+  ADD ("/cli/tools/adapter", test_tools_adapter);
+  ADD ("/cli/scan/email", test_scan_email);
 #undef ADD
 
   return g_test_run ();

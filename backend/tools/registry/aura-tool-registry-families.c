@@ -4,13 +4,14 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "aura-adapter.h"
 #include "aura-email-check.h"
 #include "aura-site-list.h"
 #include "aura-source-list.h"
 #include "aura-tool-registry-private.h"
 
 /* The declarative families: the username sites, the passive subdomain
- * sources and the email checks. Each site or source is a tool of its own, run
+ * sources and the email checks; and the adapters of installed programs. Each site or source is a tool of its own, run
  * alone through the scan that drives its family. */
 
 /* "Mastodon.social" → "mastodon-social": lower-case ASCII letters and
@@ -193,6 +194,78 @@ aura_tool_registry_add_email_checks (AuraToolRegistry *self, GError **error)
         }
       info->run_hint = g_strdup_printf (
           "aura-cli scan email {value} --check %s --no-gravatar --no-breaches", check_id);
+      aura_tool_registry_add (self, info);
+    }
+  return TRUE;
+}
+
+static char **
+adapter_types (AuraAdapter *adapter, gboolean inputs)
+{
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint t = 0; t < AURA_ENTITY_N_TYPES; t++)
+    if (inputs ? aura_adapter_accepts (adapter, t) : aura_adapter_yields (adapter, t))
+      g_strv_builder_add (builder, aura_entity_type_to_string (t));
+  return g_strv_builder_end (builder);
+}
+
+gboolean
+aura_tool_registry_add_adapters (AuraToolRegistry *self, gboolean probe, GError **error)
+{
+  g_autoptr (AuraAdapterList) list = NULL;
+  const char *const *warnings;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  list = aura_adapter_list_load_bundled (error);
+  if (list == NULL)
+    return FALSE;
+  warnings = aura_adapter_list_get_warnings (list);
+  for (guint i = 0; warnings != NULL && warnings[i] != NULL; i++)
+    aura_tool_registry_add_warning (self, warnings[i]);
+
+  for (guint i = 0; i < aura_adapter_list_get_n_adapters (list); i++)
+    {
+      AuraAdapter *adapter = aura_adapter_list_get_adapter (list, i);
+      g_autofree char *id = g_strdup_printf ("adapter.%s", aura_adapter_get_id (adapter));
+      AuraToolInfo *info = aura_tool_info_new (id, AURA_TOOL_KIND_ADAPTER, "adapter");
+      g_auto (GStrv) inputs = adapter_types (adapter, TRUE);
+      g_auto (GStrv) outputs = adapter_types (adapter, FALSE);
+
+      info->name = g_strdup (aura_adapter_get_name (adapter));
+      info->description = g_strdup (aura_adapter_get_description (adapter));
+      aura_tool_info_set_inputs (info, (const char *const *)inputs);
+      aura_tool_info_set_outputs (info, (const char *const *)outputs);
+      info->homepage = g_strdup (aura_adapter_get_homepage (adapter));
+      g_free (info->origin);
+      info->origin = g_strdup (aura_adapter_get_origin (adapter));
+      info->run_hint = g_strdup_printf ("aura-cli tools run %s {value}", id);
+      if (probe)
+        {
+          /* Runs the tool's version probe (bounded) when it is installed. */
+          g_autoptr (AuraAdapterAvailability) availability = aura_adapter_check (adapter, NULL);
+
+          if (availability->state != AURA_ADAPTER_AVAILABLE)
+            {
+              info->state = availability->state == AURA_ADAPTER_MISSING ? AURA_TOOL_STATE_MISSING
+                                                                        : AURA_TOOL_STATE_BROKEN;
+              info->state_reason = g_strdup (availability->detail);
+            }
+        }
+      else
+        {
+          g_autofree char *path = aura_adapter_find_executable (adapter);
+          g_autofree char *names =
+              g_strjoinv (", ", (char **)aura_adapter_get_executables (adapter));
+
+          if (path == NULL)
+            {
+              info->state = AURA_TOOL_STATE_MISSING;
+              info->state_reason =
+                  g_strdup_printf (_ ("Not installed: none of %s is in PATH"), names);
+            }
+        }
       aura_tool_registry_add (self, info);
     }
   return TRUE;

@@ -55,20 +55,28 @@ add_family (AuraToolRegistry *self, FamilyLoader loader, const char *what)
 }
 
 AuraToolRegistry *
-aura_tool_registry_load_default (AuraApiKeys *keys, AuraToolRegistryFlags flags, GError **error)
+aura_tool_registry_load_default (AuraApiKeys *keys, AuraToolRegistryFlags flags, GError **out_error)
 {
   g_autoptr (AuraToolRegistry) self = aura_tool_registry_new ();
+  g_autoptr (GError) error = NULL;
 
   aura_tool_registry_add_natives (self);
   add_family (self, aura_tool_registry_add_sites, _ ("username sites"));
   add_family (self, aura_tool_registry_add_sources, _ ("passive sources"));
   add_family (self, aura_tool_registry_add_email_checks, _ ("email checks"));
+  if (!aura_tool_registry_add_adapters (self, !(flags & AURA_TOOL_REGISTRY_NO_PROBE), &error))
+    {
+      g_autofree char *message =
+          g_strdup_printf (_ ("The %s were left out: %s"), _ ("external programs"), error->message);
+
+      aura_tool_registry_add_warning (self, message);
+    }
   add_family (self, aura_tool_registry_add_link_outs, _ ("link-outs"));
   aura_tool_registry_check_keys (self, keys, flags);
   aura_tool_registry_sort (self);
   if (self->tools->len == 0)
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+      g_set_error_literal (out_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                            _ ("No tool could be loaded; is Aura installed completely?"));
       return NULL;
     }

@@ -143,6 +143,9 @@ void aura_tool_registry_add_natives (AuraToolRegistry *self);
 gboolean aura_tool_registry_add_sites (AuraToolRegistry *self, GError **error);
 gboolean aura_tool_registry_add_sources (AuraToolRegistry *self, GError **error);
 gboolean aura_tool_registry_add_email_checks (AuraToolRegistry *self, GError **error);
+/* With @probe, an installed program's version probe runs (bounded);
+ * without, a PATH lookup decides. */
+gboolean aura_tool_registry_add_adapters (AuraToolRegistry *self, gboolean probe, GError **error);
 gboolean aura_tool_registry_add_link_outs (AuraToolRegistry *self, GError **error);
 /* Marks the tools whose required key is not set as needing one. */
 void aura_tool_registry_check_keys (AuraToolRegistry *self,
