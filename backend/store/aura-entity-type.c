@@ -216,11 +216,17 @@ is_free_text (AuraEntityType type)
  * serve to deceive. The bidirectional marks (LRM, RLM, ALM) are refused for
  * the same reason. Free text (names, titles, places) keeps them: Persian and
  * Indic scripts need ZWNJ/ZWJ, emoji sequences need ZWJ. */
-static const char *
-invisible_character_name (gunichar c)
+const char *
+aura_invisible_character_name (gunichar c)
 {
   switch (c)
     {
+      case 0x00AD:
+        return _ ("soft hyphen");
+      case 0x034F:
+        return _ ("combining grapheme joiner");
+      case 0x180E:
+        return _ ("Mongolian vowel separator");
       case 0x061C:
         return _ ("Arabic letter mark");
       case 0x200B:
@@ -279,7 +285,7 @@ check_characters (AuraEntityType type, const char *text, GError **error)
             _ ("The value contains the control character U+%04X, which cannot be "
                "part of it; remove it"),
             c);
-      name = free_text ? NULL : invisible_character_name (c);
+      name = free_text ? NULL : aura_invisible_character_name (c);
       if (name != NULL)
         return aura_entity_set_invalid (
             error,

@@ -88,6 +88,11 @@ const char *aura_entity_type_get_hint (AuraEntityType type);
 char *
 aura_entity_normalize (AuraEntityType type, const char *value, char **out_display, GError **error);
 
+/* The name of an invisible character that identifiers refuse (bidirectional
+ * controls and marks, zero-width characters, soft hyphen…), translated; NULL
+ * for any other character. */
+const char *aura_invisible_character_name (gunichar c);
+
 /**
  * aura_entity_parse_location:
  * @value: "LAT,LON" in decimal degrees (spaces allowed)

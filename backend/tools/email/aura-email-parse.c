@@ -9,6 +9,7 @@
 #include <idn2.h>
 
 #include "aura-email-private.h"
+#include "aura-entity-type.h"
 
 /* The syntax of one address (README.md, "Parsing"): the RFC 5321 Mailbox
  * (dot-atom or quoted local part, a domain or an address literal) with
@@ -38,60 +39,10 @@ fail (GError **error, AuraEmailError code, const char *format, ...)
   return FALSE;
 }
 
-/* ---- Characters ----------------------------------------------------------- */
-
-/* Characters that change how text is shown without being seen: the
- * bidirectional controls reorder it (U+202E makes "moc.evil" read
- * "live.com") and the zero-width ones make two addresses look the same. */
-static const char *
-invisible_name (gunichar c)
-{
-  switch (c)
-    {
-      case 0x00AD:
-        return _ ("soft hyphen");
-      case 0x034F:
-        return _ ("combining grapheme joiner");
-      case 0x061C:
-        return _ ("Arabic letter mark");
-      case 0x180E:
-        return _ ("Mongolian vowel separator");
-      case 0x200B:
-        return _ ("zero-width space");
-      case 0x200C:
-        return _ ("zero-width non-joiner");
-      case 0x200D:
-        return _ ("zero-width joiner");
-      case 0x200E:
-        return _ ("left-to-right mark");
-      case 0x200F:
-        return _ ("right-to-left mark");
-      case 0x202A:
-        return _ ("left-to-right embedding");
-      case 0x202B:
-        return _ ("right-to-left embedding");
-      case 0x202C:
-        return _ ("pop directional formatting");
-      case 0x202D:
-        return _ ("left-to-right override");
-      case 0x202E:
-        return _ ("right-to-left override");
-      case 0x2060:
-        return _ ("word joiner");
-      case 0x2066:
-        return _ ("left-to-right isolate");
-      case 0x2067:
-        return _ ("right-to-left isolate");
-      case 0x2068:
-        return _ ("first strong isolate");
-      case 0x2069:
-        return _ ("pop directional isolate");
-      case 0xFEFF:
-        return _ ("zero-width no-break space");
-      default:
-        return NULL;
-    }
-}
+/* ---- Characters -----------------------------------------------------------
+ * The invisible characters refused (bidirectional controls that make
+ * "moc.evil" read "live.com", zero-width ones that make two addresses look
+ * the same) are the store's list: aura_invisible_character_name(). */
 
 static gboolean
 check_characters (const char *text, GError **error)
@@ -99,7 +50,7 @@ check_characters (const char *text, GError **error)
   for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
-      const char *name = invisible_name (c);
+      const char *name = aura_invisible_character_name (c);
 
       if (name == NULL && g_unichar_type (c) == G_UNICODE_FORMAT)
         name = _ ("invisible formatting character");
