@@ -9,12 +9,28 @@
 #include "aura-column-sorter.h"
 #include "aura-entity-table.h"
 
+/* Selection by entity id. The model pages its rows, so positions and ids
+ * are matched through the list's order of ids, read again (in a worker, as
+ * the list reads it) after each change of the list, and only while some
+ * rows are selected or wanted: selected_ids is what the table should show
+ * selected, kept by id so that a reload of the list, which drops the
+ * selection of GtkMultiSelection, does not lose it. */
+#define DIRECT_READ_MAX 2048 /* selected rows read one by one at most */
+
 struct _AuraEntityTable
 {
   GtkWidget parent_instance;
 
   AuraEntityList *list;
   GtkMultiSelection *selection;
+  GArray *order;               /* gint64: the list's ids in order, or NULL */
+  guint list_serial;           /* items-changed of the list seen */
+  guint order_serial;          /* the list_serial the read in flight is for */
+  GCancellable *order_read;    /* the read in flight, or NULL */
+  GArray *selected_ids;        /* gint64, or NULL: nothing to keep */
+  gboolean apply_when_ordered; /* select selected_ids once the order is read */
+  gboolean emit_when_ordered;  /* emit selection-changed then */
+  gboolean applying;           /* selecting from the program, not the person */
   GtkColumnViewColumn *columns[AURA_ENTITY_SORT_RANK];
 
   GtkDropDown *type_dropdown;
@@ -31,6 +47,7 @@ G_DEFINE_FINAL_TYPE (AuraEntityTable, aura_entity_table, GTK_TYPE_WIDGET)
 enum
 {
   SIGNAL_ENTITY_ACTIVATED,
+  SIGNAL_SELECTION_CHANGED,
   N_SIGNALS
 };
 
@@ -91,6 +108,264 @@ aura_entity_table_set_type_filter (AuraEntityTable *self, int type)
   g_return_if_fail (AURA_IS_ENTITY_TABLE (self));
   g_return_if_fail (type >= -1 && type < AURA_ENTITY_N_TYPES);
   gtk_drop_down_set_selected (self->type_dropdown, (guint)(type + 1));
+}
+
+/* ---- Selection by id ------------------------------------------------- */
+
+typedef struct
+{
+  AuraStore *store;
+  AuraEntityQuery query;
+  char *text;
+} OrderRead;
+
+static void
+order_read_free (gpointer data)
+{
+  OrderRead *read = data;
+
+  g_clear_object (&read->store);
+  g_free (read->text);
+  g_free (read);
+}
+
+static void
+order_read_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  OrderRead *read = task_data;
+  g_autoptr (GError) error = NULL;
+  GArray *ids = aura_store_query_entity_ids (read->store, &read->query, cancellable, &error);
+
+  if (ids == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, ids, (GDestroyNotify)g_array_unref);
+}
+
+static gboolean
+order_valid (AuraEntityTable *self)
+{
+  return self->order != NULL && self->list != NULL &&
+         self->order->len == g_list_model_get_n_items (G_LIST_MODEL (self->list));
+}
+
+static void apply_selected_ids (AuraEntityTable *self);
+static void read_order (AuraEntityTable *self);
+static GArray *read_selected_ids (AuraEntityTable *self);
+
+static void
+order_read_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  AuraEntityTable *self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GArray) ids = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (ids == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->order_read);
+  if (ids == NULL)
+    {
+      g_warning ("Could not read the order of the entities: %s", error->message);
+      return;
+    }
+  if (self->order_serial != self->list_serial)
+    {
+      /* The list changed meanwhile: read what it shows now. */
+      read_order (self);
+      return;
+    }
+  g_clear_pointer (&self->order, g_array_unref);
+  self->order = g_steal_pointer (&ids);
+  if (self->apply_when_ordered)
+    {
+      self->apply_when_ordered = FALSE;
+      apply_selected_ids (self);
+    }
+  if (self->emit_when_ordered)
+    {
+      self->emit_when_ordered = FALSE;
+      g_clear_pointer (&self->selected_ids, g_array_unref);
+      self->selected_ids = read_selected_ids (self);
+      g_signal_emit (self, signals[SIGNAL_SELECTION_CHANGED], 0);
+    }
+}
+
+/* Reads the list's ids in its order, in a worker, with the list's query. */
+static void
+read_order (AuraEntityTable *self)
+{
+  g_autoptr (GTask) task = NULL;
+  OrderRead *read;
+
+  if (self->list == NULL || self->order_read != NULL)
+    return;
+  read = g_new0 (OrderRead, 1);
+  read->store = g_object_ref (aura_entity_list_get_store (self->list));
+  read->text = g_strdup (aura_entity_list_get_search_text (self->list));
+  read->query.investigation_id = aura_entity_list_get_investigation_id (self->list);
+  read->query.type = aura_entity_list_get_entity_type (self->list);
+  read->query.text = read->text;
+  read->query.targets_only = aura_entity_list_get_targets_only (self->list);
+  read->query.sort = aura_entity_list_get_sort (self->list);
+  read->query.descending = aura_entity_list_get_descending (self->list);
+  self->order_read = g_cancellable_new ();
+  self->order_serial = self->list_serial;
+  task = g_task_new (NULL, self->order_read, order_read_cb, self);
+  g_task_set_source_tag (task, read_order);
+  g_task_set_task_data (task, read, order_read_free);
+  g_task_run_in_thread (task, order_read_thread);
+}
+
+/* Selects the rows of selected_ids (those the list shows), once the order
+ * is known. */
+static void
+apply_selected_ids (AuraEntityTable *self)
+{
+  g_autoptr (GHashTable) wanted = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr (GtkBitset) rows = gtk_bitset_new_empty ();
+  g_autoptr (GtkBitset) current = NULL;
+  guint n;
+
+  if (self->list == NULL || self->selected_ids == NULL)
+    return;
+  if (self->selected_ids->len == 0)
+    {
+      /* Nothing to find: no need for the order. */
+      self->applying = TRUE;
+      gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+      self->applying = FALSE;
+      return;
+    }
+  if (!order_valid (self))
+    {
+      self->apply_when_ordered = TRUE;
+      read_order (self);
+      return;
+    }
+  for (guint k = 0; k < self->selected_ids->len; k++)
+    g_hash_table_add (wanted, &g_array_index (self->selected_ids, gint64, k));
+  n = self->order->len;
+  for (guint pos = 0; pos < n; pos++)
+    if (g_hash_table_contains (wanted, &g_array_index (self->order, gint64, pos)))
+      gtk_bitset_add (rows, pos);
+  current = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  if (gtk_bitset_equals (current, rows))
+    return;
+  self->applying = TRUE;
+  {
+    g_autoptr (GtkBitset) all = gtk_bitset_new_range (0, n);
+
+    gtk_selection_model_set_selection (GTK_SELECTION_MODEL (self->selection), rows, all);
+  }
+  self->applying = FALSE;
+}
+
+/* The ids of the selected rows, NULL when they are not known yet (many
+ * rows and the order not read: "selection-changed" comes again then). */
+static GArray *
+read_selected_ids (AuraEntityTable *self)
+{
+  g_autoptr (GtkBitset) rows = NULL;
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GtkBitsetIter iter;
+  guint pos;
+  gboolean valid;
+
+  if (self->list == NULL)
+    return g_steal_pointer (&ids);
+  rows = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  if (!order_valid (self) && gtk_bitset_get_size (rows) > DIRECT_READ_MAX)
+    return NULL;
+  for (valid = gtk_bitset_iter_init_first (&iter, rows, &pos); valid;
+       valid = gtk_bitset_iter_next (&iter, &pos))
+    {
+      gint64 id = 0;
+
+      if (order_valid (self))
+        id = g_array_index (self->order, gint64, pos);
+      else
+        {
+          g_autoptr (AuraEntity) entity = g_list_model_get_item (G_LIST_MODEL (self->list), pos);
+
+          if (entity != NULL)
+            id = aura_entity_get_id (entity);
+        }
+      if (id != 0)
+        g_array_append_val (ids, id);
+    }
+  return g_steal_pointer (&ids);
+}
+
+static void
+selection_changed_cb (AuraEntityTable *self)
+{
+  GArray *ids;
+
+  if (self->applying)
+    return;
+  ids = read_selected_ids (self);
+  g_clear_pointer (&self->selected_ids, g_array_unref);
+  if (ids == NULL)
+    {
+      self->emit_when_ordered = TRUE;
+      read_order (self);
+      return;
+    }
+  self->selected_ids = ids;
+  g_signal_emit (self, signals[SIGNAL_SELECTION_CHANGED], 0);
+}
+
+/* The list read its matches again: positions moved, and GtkMultiSelection
+ * forgot the selection; the ids it had are selected again. */
+static void
+list_items_changed_cb (AuraEntityTable *self)
+{
+  self->list_serial++;
+  g_clear_pointer (&self->order, g_array_unref);
+  if (self->selected_ids != NULL && self->selected_ids->len > 0)
+    apply_selected_ids (self);
+}
+
+GArray *
+aura_entity_table_get_selected_ids (AuraEntityTable *self)
+{
+  g_return_val_if_fail (AURA_IS_ENTITY_TABLE (self), NULL);
+  if (self->selected_ids == NULL)
+    return g_array_new (FALSE, FALSE, sizeof (gint64));
+  return g_array_copy (self->selected_ids);
+}
+
+void
+aura_entity_table_select_ids (AuraEntityTable *self, const gint64 *ids, guint n_ids)
+{
+  g_return_if_fail (AURA_IS_ENTITY_TABLE (self));
+  g_return_if_fail (ids != NULL || n_ids == 0);
+
+  g_clear_pointer (&self->selected_ids, g_array_unref);
+  self->selected_ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_ids);
+  g_array_append_vals (self->selected_ids, ids, n_ids);
+  apply_selected_ids (self);
+}
+
+AuraEntity *
+aura_entity_table_get_selected_entity (AuraEntityTable *self)
+{
+  g_autoptr (GtkBitset) rows = NULL;
+
+  g_return_val_if_fail (AURA_IS_ENTITY_TABLE (self), NULL);
+  if (self->list == NULL)
+    return NULL;
+  rows = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  if (gtk_bitset_get_size (rows) != 1)
+    return NULL;
+  return g_list_model_get_item (G_LIST_MODEL (self->list), gtk_bitset_get_minimum (rows));
+}
+
+GtkSelectionModel *
+aura_entity_table_get_selection_model (AuraEntityTable *self)
+{
+  g_return_val_if_fail (AURA_IS_ENTITY_TABLE (self), NULL);
+  return GTK_SELECTION_MODEL (self->selection);
 }
 
 /* ---- State of the view ---------------------------------------------- */
@@ -200,6 +475,11 @@ aura_entity_table_set_list (AuraEntityTable *self, AuraEntityList *list)
     g_signal_handlers_disconnect_by_data (self->list, self);
   g_set_object (&self->list, list);
   gtk_multi_selection_set_model (self->selection, G_LIST_MODEL (list));
+  g_cancellable_cancel (self->order_read);
+  g_clear_object (&self->order_read);
+  g_clear_pointer (&self->order, g_array_unref);
+  g_clear_pointer (&self->selected_ids, g_array_unref);
+  self->list_serial++;
   if (list == NULL)
     return;
 
@@ -207,6 +487,9 @@ aura_entity_table_set_list (AuraEntityTable *self, AuraEntityList *list)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (list, "notify::loading", G_CALLBACK (update_state), self,
                            G_CONNECT_SWAPPED);
+  /* After the selection model's own handler, which drops the selection. */
+  g_signal_connect_object (list, "items-changed", G_CALLBACK (list_items_changed_cb), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   /* The view starts from the model's state. */
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry),
                          aura_entity_list_get_search_text (list) != NULL
@@ -379,6 +662,10 @@ aura_entity_table_dispose (GObject *object)
 
   if (self->list != NULL)
     g_signal_handlers_disconnect_by_data (self->list, self);
+  g_cancellable_cancel (self->order_read);
+  g_clear_object (&self->order_read);
+  g_clear_pointer (&self->order, g_array_unref);
+  g_clear_pointer (&self->selected_ids, g_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), AURA_TYPE_ENTITY_TABLE);
   aura_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->selection);
@@ -397,6 +684,9 @@ aura_entity_table_class_init (AuraEntityTableClass *klass)
   signals[SIGNAL_ENTITY_ACTIVATED] =
       g_signal_new ("entity-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                     NULL, G_TYPE_NONE, 1, AURA_TYPE_ENTITY);
+  signals[SIGNAL_SELECTION_CHANGED] =
+      g_signal_new ("selection-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                    NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -422,6 +712,8 @@ aura_entity_table_init (AuraEntityTable *self)
 
   self->selection = gtk_multi_selection_new (NULL);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect_object (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb),
+                           self, G_CONNECT_SWAPPED);
   setup_type_filter (self);
   setup_columns (self);
   g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",

@@ -12,8 +12,9 @@ G_DECLARE_FINAL_TYPE (AuraEntityTable, aura_entity_table, AURA, ENTITY_TABLE, Gt
 
 /* The entities of an investigation in a GtkColumnView over an
  * AuraEntityList: filtering, search and sorting all run in SQL, so the view
- * never reads more rows than it shows. Signal "entity-activated"
- * (AuraEntity *) when a row is double-clicked or activated by keyboard. */
+ * never reads more rows than it shows. Signals "entity-activated"
+ * (AuraEntity *) when a row is double-clicked or activated by keyboard,
+ * "selection-changed" () when the person selects other rows. */
 AuraEntityTable *aura_entity_table_new (void);
 void aura_entity_table_set_list (AuraEntityTable *self, AuraEntityList *list);
 AuraEntityList *aura_entity_table_get_list (AuraEntityTable *self);
@@ -27,5 +28,18 @@ GtkColumnViewColumn *aura_entity_table_get_column (AuraEntityTable *self, AuraEn
 GtkSearchEntry *aura_entity_table_get_search_entry (AuraEntityTable *self);
 /* Selects the type filter: -1 for all types. */
 void aura_entity_table_set_type_filter (AuraEntityTable *self, int type);
+
+/* Selection by entity id. "selection-changed" () is emitted when the
+ * person selects other rows (not for aura_entity_table_select_ids()); the
+ * selection is kept by id across reloads of the list. */
+/* (element-type gint64) the selected entities, in the table's order. */
+GArray *aura_entity_table_get_selected_ids (AuraEntityTable *self);
+/* Selects the rows of these entities (the ones the table shows; the
+ * others stay wanted for when a filter lets them in). Positions come from
+ * a read of the list's order in a worker: this may complete later. */
+void aura_entity_table_select_ids (AuraEntityTable *self, const gint64 *ids, guint n_ids);
+/* The entity of the only selected row, or NULL. (transfer full) */
+AuraEntity *aura_entity_table_get_selected_entity (AuraEntityTable *self);
+GtkSelectionModel *aura_entity_table_get_selection_model (AuraEntityTable *self);
 
 G_END_DECLS

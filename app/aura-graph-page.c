@@ -7,17 +7,40 @@
 #include <math.h>
 
 #include "aura-app-util.h"
+#include "aura-graph-analytics.h"
 #include "aura-graph-page.h"
 
 /* The graph page: reads the investigation's graph and saved positions in a
  * worker thread, runs the force layout on its own worker with snapshots
  * every 50 ms, saves positions when the layout ends or a node is moved,
- * and reloads 300 ms after the last store change of its investigation. */
+ * and reloads 300 ms after the last store change of its investigation.
+ * Sizes and colours by analytics (betweenness, communities, components)
+ * are computed in a worker too; merging duplicates runs the store's merge
+ * in a worker after a confirmation. */
 
 #define RELOAD_DELAY_MS 300
 #define SAVE_DELAY_MS 800
 #define LAYOUT_INTERVAL_MS 50
 #define LAYOUT_MAX_ITERATIONS 1500
+/* Above this many nodes betweenness is estimated from sampled sources, as
+ * aura-cli graph stats does. */
+#define BETWEENNESS_EXACT_MAX 5000
+#define BETWEENNESS_SAMPLES 500
+
+/* The "Size by" and "Colour by" choices, in their drop-downs' order. */
+enum
+{
+  SIZE_BY_NOTHING,
+  SIZE_BY_DEGREE,
+  SIZE_BY_BETWEENNESS,
+};
+
+enum
+{
+  COLOUR_BY_TYPE,
+  COLOUR_BY_COMMUNITY,
+  COLOUR_BY_COMPONENT,
+};
 
 struct _AuraGraphPage
 {
@@ -36,6 +59,12 @@ struct _AuraGraphPage
   guint save_source;
   GPtrArray *pending_deletes; /* PendingDelete, until their toast goes */
   gboolean auto_fit;
+  GCancellable *analytics_cancellable; /* the analytics run in progress */
+  guint *groups;                       /* the groups shown, for the legend */
+  guint n_groups;
+  GArray *pending_selection; /* entity ids to select once the graph is read */
+  gboolean quiet_selection;  /* a read is being shown: not a person's choice */
+  guint n_merges;            /* merges completed, for tests */
 
   GtkLabel *count_label;
   GtkSpinner *spinner;
@@ -47,6 +76,8 @@ struct _AuraGraphPage
   AuraGraphView *view;
   GtkBox *legend;
   AdwStatusPage *error_page;
+  GtkDropDown *size_dropdown;
+  GtkDropDown *colour_dropdown;
 };
 
 G_DEFINE_FINAL_TYPE (AuraGraphPage, aura_graph_page, GTK_TYPE_WIDGET)
@@ -56,6 +87,7 @@ enum
   SIGNAL_ENTITY_ACTIVATED,
   SIGNAL_LOOK_FOR_ACCOUNTS,
   SIGNAL_MAP_DOMAIN,
+  SIGNAL_SELECTION_CHANGED,
   N_SIGNALS
 };
 
@@ -79,7 +111,29 @@ gboolean
 aura_graph_page_get_busy (AuraGraphPage *self)
 {
   g_return_val_if_fail (AURA_IS_GRAPH_PAGE (self), FALSE);
-  return self->loading || self->layout_cancellable != NULL || self->reload_source != 0;
+  return self->loading || self->layout_cancellable != NULL || self->reload_source != 0 ||
+         self->analytics_cancellable != NULL;
+}
+
+GtkDropDown *
+aura_graph_page_get_size_dropdown (AuraGraphPage *self)
+{
+  g_return_val_if_fail (AURA_IS_GRAPH_PAGE (self), NULL);
+  return self->size_dropdown;
+}
+
+GtkDropDown *
+aura_graph_page_get_colour_dropdown (AuraGraphPage *self)
+{
+  g_return_val_if_fail (AURA_IS_GRAPH_PAGE (self), NULL);
+  return self->colour_dropdown;
+}
+
+guint
+aura_graph_page_get_n_merges (AuraGraphPage *self)
+{
+  g_return_val_if_fail (AURA_IS_GRAPH_PAGE (self), 0);
+  return self->n_merges;
 }
 
 guint
@@ -146,6 +200,8 @@ typedef enum
   JOB_GET_ENTITY, /* one entity, for details or a scan */
   JOB_DELETE,     /* one entity */
   JOB_SAVE_POSITIONS,
+  JOB_MERGE,     /* entity_id keeps, merge_ids go */
+  JOB_ANALYTICS, /* sizes and groups of graph */
 } JobKind;
 
 typedef struct
@@ -158,6 +214,12 @@ typedef struct
   AuraGraph *graph;
   AuraPoint *positions;
   gboolean *pinned;
+  GArray *merge_ids;      /* JOB_MERGE: gint64 */
+  char *kept_value;       /* JOB_MERGE: for the toast */
+  int size_by, colour_by; /* JOB_ANALYTICS: what to compute */
+  double *values;         /* JOB_ANALYTICS: betweenness */
+  guint *groups;          /* JOB_ANALYTICS: communities or components */
+  guint n_groups;
 } Job;
 
 static void
@@ -170,7 +232,37 @@ job_free (gpointer data)
   g_clear_pointer (&job->graph, aura_graph_unref);
   g_free (job->positions);
   g_free (job->pinned);
+  g_clear_pointer (&job->merge_ids, g_array_unref);
+  g_free (job->kept_value);
+  g_free (job->values);
+  g_free (job->groups);
   g_free (job);
+}
+
+/* Betweenness and groups of job->graph, as asked. */
+static gboolean
+compute_analytics (Job *job, GError **error)
+{
+  g_autoptr (AuraGraphAnalytics) analytics = aura_graph_analytics_new (job->graph, error);
+
+  if (analytics == NULL)
+    return FALSE;
+  if (job->size_by == SIZE_BY_BETWEENNESS)
+    {
+      AuraBetweennessOptions options = AURA_BETWEENNESS_OPTIONS_INIT;
+
+      if (job->graph->n_nodes > BETWEENNESS_EXACT_MAX)
+        options.n_samples = BETWEENNESS_SAMPLES;
+      job->values = aura_graph_analytics_betweenness (analytics, &options, error);
+      if (job->values == NULL)
+        return FALSE;
+    }
+  if (job->colour_by == COLOUR_BY_COMMUNITY)
+    job->groups = aura_graph_analytics_communities (analytics, AURA_COMMUNITY_LOUVAIN, FALSE, 1,
+                                                    &job->n_groups, NULL, error);
+  else if (job->colour_by == COLOUR_BY_COMPONENT)
+    job->groups = aura_graph_analytics_components (analytics, &job->n_groups, error);
+  return job->colour_by == COLOUR_BY_TYPE || job->groups != NULL;
 }
 
 static void
@@ -214,6 +306,20 @@ job_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellabl
         else
           g_task_return_boolean (task, TRUE);
         return;
+      case JOB_MERGE:
+        if (!aura_store_merge_entities (job->store, job->investigation_id, job->entity_id,
+                                        (const gint64 *)job->merge_ids->data, job->merge_ids->len,
+                                        &error))
+          g_task_return_error (task, g_steal_pointer (&error));
+        else
+          g_task_return_boolean (task, TRUE);
+        return;
+      case JOB_ANALYTICS:
+        if (!compute_analytics (job, &error))
+          g_task_return_error (task, g_steal_pointer (&error));
+        else
+          g_task_return_boolean (task, TRUE);
+        return;
       default:
         g_assert_not_reached ();
     }
@@ -249,7 +355,8 @@ job_start (Job *job, GCancellable *cancellable, GAsyncReadyCallback callback, gp
 static void
 update_busy (AuraGraphPage *self)
 {
-  gboolean busy = self->loading || self->layout_cancellable != NULL;
+  gboolean busy =
+      self->loading || self->layout_cancellable != NULL || self->analytics_cancellable != NULL;
 
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
   gtk_spinner_set_spinning (self->spinner, busy);
@@ -296,6 +403,65 @@ draw_swatch (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer 
 }
 
 static void
+add_legend_row (AuraGraphPage *self, const GdkRGBA *color, const char *text)
+{
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *swatch = gtk_drawing_area_new ();
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (swatch), 12);
+  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (swatch), 12);
+  gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (swatch), draw_swatch, (gpointer)color, NULL);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
+  gtk_widget_add_css_class (label, "caption");
+  gtk_box_append (GTK_BOX (row), swatch);
+  gtk_box_append (GTK_BOX (row), label);
+  gtk_widget_set_margin_start (row, 10);
+  gtk_widget_set_margin_end (row, 10);
+  gtk_box_append (self->legend, row);
+}
+
+/* The groups by size (the biggest are numbered first), then the rest in
+ * one grey line. */
+static void
+add_group_legend (AuraGraphPage *self, AuraGraph *graph)
+{
+  gboolean communities = gtk_drop_down_get_selected (self->colour_dropdown) == COLOUR_BY_COMMUNITY;
+  guint shown = MIN (self->n_groups, AURA_GRAPH_N_GROUP_COLORS);
+  g_autofree guint *counts = g_new0 (guint, shown + 1);
+
+  for (guint i = 0; i < graph->n_nodes; i++)
+    counts[MIN (self->groups[i], shown)]++;
+  for (guint g = 0; g < shown; g++)
+    {
+      g_autofree char *text = NULL;
+
+      if (communities)
+        /* Translators: a legend line: a community's number and its size. */
+        text = g_strdup_printf (_ ("Community %u (%'u)"), g + 1, counts[g]);
+      else
+        /* Translators: a legend line: a connected component's number and
+         * its size. */
+        text = g_strdup_printf (_ ("Component %u (%'u)"), g + 1, counts[g]);
+      add_legend_row (self, aura_graph_view_group_color (g), text);
+    }
+  if (counts[shown] > 0)
+    {
+      guint rest = self->n_groups - shown;
+      g_autofree char *text = communities
+                                  ? g_strdup_printf (ngettext ("%'u more community (%'u)",
+                                                               "%'u more communities (%'u)", rest),
+                                                     rest, counts[shown])
+                                  : g_strdup_printf (ngettext ("%'u more component (%'u)",
+                                                               "%'u more components (%'u)", rest),
+                                                     rest, counts[shown]);
+
+      add_legend_row (self, aura_graph_view_group_color (AURA_GRAPH_N_GROUP_COLORS), text);
+    }
+}
+
+static void
 update_legend (AuraGraphPage *self, AuraGraph *graph)
 {
   guint counts[AURA_ENTITY_N_TYPES] = { 0 };
@@ -303,32 +469,19 @@ update_legend (AuraGraphPage *self, AuraGraph *graph)
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->legend))) != NULL)
     gtk_box_remove (self->legend, child);
-  for (guint i = 0; i < graph->n_nodes; i++)
+  if (self->groups != NULL)
+    add_group_legend (self, graph);
+  for (guint i = 0; i < graph->n_nodes && self->groups == NULL; i++)
     counts[graph->types[i]]++;
   for (guint t = 0; t < AURA_ENTITY_N_TYPES; t++)
     {
-      GtkWidget *row, *swatch, *label;
       g_autofree char *text = NULL;
 
       if (counts[t] == 0)
         continue;
-      row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-      swatch = gtk_drawing_area_new ();
-      gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (swatch), 12);
-      gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (swatch), 12);
-      gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
-      gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (swatch), draw_swatch,
-                                      (gpointer)aura_graph_view_type_color (t), NULL);
       /* Translators: a legend line: a type and how many entities of it. */
       text = g_strdup_printf (_ ("%s (%'u)"), aura_entity_type_get_label (t), counts[t]);
-      label = gtk_label_new (text);
-      gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
-      gtk_widget_add_css_class (label, "caption");
-      gtk_box_append (GTK_BOX (row), swatch);
-      gtk_box_append (GTK_BOX (row), label);
-      gtk_widget_set_margin_start (row, 10);
-      gtk_widget_set_margin_end (row, 10);
-      gtk_box_append (self->legend, row);
+      add_legend_row (self, aura_graph_view_type_color (t), text);
     }
   if (gtk_widget_get_first_child (GTK_WIDGET (self->legend)) != NULL)
     {
@@ -498,6 +651,99 @@ node_moved_cb (AuraGraphPage *self, guint node)
   schedule_save (self);
 }
 
+/* ---- Sizes and colours by analytics ------------------------------------------ */
+
+static void
+stop_analytics (AuraGraphPage *self)
+{
+  if (self->analytics_cancellable != NULL)
+    {
+      g_cancellable_cancel (self->analytics_cancellable);
+      g_clear_object (&self->analytics_cancellable);
+    }
+  update_busy (self);
+}
+
+static void
+set_groups (AuraGraphPage *self, guint *groups, guint n_groups)
+{
+  AuraGraph *graph = aura_graph_view_get_graph (self->view);
+
+  g_free (self->groups);
+  self->groups = groups;
+  self->n_groups = n_groups;
+  if (graph == NULL)
+    return;
+  aura_graph_view_set_node_groups (self->view, groups, groups != NULL ? graph->n_nodes : 0);
+  update_legend (self, graph);
+}
+
+static void
+analytics_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  AuraGraphPage *self = user_data;
+  Job *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr (GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_clear_object (&self->analytics_cancellable);
+      update_busy (self);
+      toast_text (self, error->message);
+      return;
+    }
+  if (g_task_get_cancellable (G_TASK (result)) != self->analytics_cancellable)
+    return;
+  g_clear_object (&self->analytics_cancellable);
+  update_busy (self);
+  /* A graph read since belongs to another run. */
+  if (job->graph != aura_graph_view_get_graph (self->view))
+    return;
+  if (job->values != NULL)
+    aura_graph_view_set_node_sizes (self->view, AURA_GRAPH_SIZE_VALUES, job->values,
+                                    job->graph->n_nodes);
+  if (job->groups != NULL)
+    set_groups (self, g_steal_pointer (&job->groups), job->n_groups);
+}
+
+/* Applies the "Size by" and "Colour by" choices to the graph shown: at
+ * once for what needs no computing, through a worker for the rest. */
+static void
+apply_analytics (AuraGraphPage *self)
+{
+  AuraGraph *graph = aura_graph_view_get_graph (self->view);
+  guint size_by = gtk_drop_down_get_selected (self->size_dropdown);
+  guint colour_by = gtk_drop_down_get_selected (self->colour_dropdown);
+  Job *job;
+
+  stop_analytics (self);
+  if (graph == NULL)
+    return;
+  if (size_by == SIZE_BY_NOTHING)
+    aura_graph_view_set_node_sizes (self->view, AURA_GRAPH_SIZE_UNIFORM, NULL, 0);
+  else if (size_by != SIZE_BY_BETWEENNESS)
+    aura_graph_view_set_node_sizes (self->view, AURA_GRAPH_SIZE_DEGREE, NULL, 0);
+  if (colour_by != COLOUR_BY_COMMUNITY && colour_by != COLOUR_BY_COMPONENT)
+    set_groups (self, NULL, 0);
+  if ((size_by != SIZE_BY_BETWEENNESS && colour_by == COLOUR_BY_TYPE) || graph->n_nodes == 0)
+    return;
+  job = job_new (self, JOB_ANALYTICS, 0);
+  job->graph = aura_graph_ref (graph);
+  job->size_by = (int)size_by;
+  job->colour_by = (int)colour_by;
+  self->analytics_cancellable = g_cancellable_new ();
+  job_start (job, self->analytics_cancellable, analytics_done_cb, self);
+  update_busy (self);
+}
+
+static void
+analytics_changed_cb (AuraGraphPage *self)
+{
+  apply_analytics (self);
+}
+
 /* ---- Loading ----------------------------------------------------------------- */
 
 /* Where each node of @job's graph starts: where the view shows it now (a
@@ -537,6 +783,9 @@ show_graph (AuraGraphPage *self, Job *job)
 
   stop_layout (self);
   g_clear_object (&self->layout);
+  /* The selection a read carries over (by entity id), or the one asked for
+   * before the first read, is nothing new for the page's listeners. */
+  self->quiet_selection = TRUE;
   aura_graph_view_set_graph (self->view, graph, complete ? initial : NULL);
   /* Saved pins hold on the first read; afterwards the view keeps its own. */
   if (first && job->pinned != NULL)
@@ -544,8 +793,19 @@ show_graph (AuraGraphPage *self, Job *job)
       if (job->pinned[i])
         aura_graph_view_set_pinned (self->view, i, TRUE);
   self->first_load_done = TRUE;
+  /* The view forgot the sizes and groups of the last graph. */
+  g_clear_pointer (&self->groups, g_free);
+  self->n_groups = 0;
+  if (self->pending_selection != NULL)
+    {
+      aura_graph_view_select_entities (self->view, (const gint64 *)self->pending_selection->data,
+                                       self->pending_selection->len);
+      g_clear_pointer (&self->pending_selection, g_array_unref);
+    }
+  self->quiet_selection = FALSE;
   update_legend (self, graph);
   update_counts (self);
+  apply_analytics (self);
   gtk_stack_set_visible_child_name (self->stack, graph->n_nodes > 0 ? "graph" : "empty");
   if (graph->n_nodes == 0)
     return;
@@ -668,6 +928,13 @@ fetch_entity (AuraGraphPage *self, guint node, const char *action)
   job = job_new (self, JOB_GET_ENTITY, graph->entity_ids[node]);
   job->action = g_strdup (action);
   job_start (job, self->cancellable, entity_cb, self);
+}
+
+static void
+view_selection_changed_cb (AuraGraphPage *self)
+{
+  if (!self->quiet_selection)
+    g_signal_emit (self, signals[SIGNAL_SELECTION_CHANGED], 0);
 }
 
 static void
@@ -815,6 +1082,159 @@ node_action_cb (AuraGraphPage *self, const char *action, guint node)
     fetch_entity (self, node, action);
   else if (g_str_equal (action, "delete"))
     aura_graph_page_delete_node (self, node);
+  else if (g_str_equal (action, "merge"))
+    aura_graph_page_merge_into (self, node, TRUE);
+}
+
+/* ---- Merging duplicates --------------------------------------------------------- */
+
+static void
+merge_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  AuraGraphPage *self = user_data;
+  Job *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr (GError) error = NULL;
+  g_autofree char *message = NULL;
+  guint n = job->merge_ids->len;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        toast_text (self, error->message);
+      return;
+    }
+  self->n_merges++;
+  /* Translators: a toast after a merge; %s is the kept entity's value. */
+  message = g_strdup_printf (
+      ngettext ("%u duplicate merged into “%s”", "%u duplicates merged into “%s”", n), n,
+      job->kept_value);
+  toast_text (self, message);
+  aura_graph_page_reload (self);
+}
+
+static void
+merge_now (AuraGraphPage *self, gint64 keep_id, const char *kept_value, GArray *merge_ids)
+{
+  Job *job = job_new (self, JOB_MERGE, keep_id);
+
+  job->merge_ids = g_array_ref (merge_ids);
+  job->kept_value = g_strdup (kept_value);
+  job_start (job, self->cancellable, merge_done_cb, self);
+}
+
+typedef struct
+{
+  GWeakRef page;
+  gint64 keep_id;
+  char *kept_value;
+  GArray *merge_ids;
+} MergeRequest;
+
+static void
+merge_request_free (gpointer data)
+{
+  MergeRequest *request = data;
+
+  g_weak_ref_clear (&request->page);
+  g_free (request->kept_value);
+  g_array_unref (request->merge_ids);
+  g_free (request);
+}
+
+static void
+merge_response_cb (AdwMessageDialog *dialog, const char *response, MergeRequest *request)
+{
+  g_autoptr (AuraGraphPage) self = g_weak_ref_get (&request->page);
+
+  if (self != NULL && g_strcmp0 (response, "merge") == 0)
+    merge_now (self, request->keep_id, request->kept_value, request->merge_ids);
+}
+
+void
+aura_graph_page_merge_into (AuraGraphPage *self, guint keep_node, gboolean confirm)
+{
+  AuraGraph *graph;
+  g_autoptr (GArray) selection = NULL;
+  g_autoptr (GArray) merge_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *heading = NULL;
+  MergeRequest *request;
+  GtkWidget *dialog;
+  GtkRoot *root;
+
+  g_return_if_fail (AURA_IS_GRAPH_PAGE (self));
+  graph = aura_graph_view_get_graph (self->view);
+  g_return_if_fail (graph != NULL && keep_node < graph->n_nodes);
+
+  if (!aura_graph_view_can_merge (self->view, keep_node))
+    {
+      toast_text (self, _ ("Select two or more entities of one type, then merge them into the one "
+                           "to keep"));
+      return;
+    }
+  selection = aura_graph_view_get_selection (self->view);
+  for (guint k = 0; k < selection->len; k++)
+    {
+      guint node = g_array_index (selection, guint, k);
+
+      if (node != keep_node)
+        g_array_append_val (merge_ids, graph->entity_ids[node]);
+    }
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (!confirm || !GTK_IS_WINDOW (root))
+    {
+      merge_now (self, graph->entity_ids[keep_node], graph->labels[keep_node], merge_ids);
+      return;
+    }
+  request = g_new0 (MergeRequest, 1);
+  g_weak_ref_init (&request->page, self);
+  request->keep_id = graph->entity_ids[keep_node];
+  request->kept_value = g_strdup (graph->labels[keep_node]);
+  request->merge_ids = g_array_ref (merge_ids);
+  /* Translators: the heading of the merge confirmation; %s is the value
+   * of the entity that stays. */
+  heading = g_strdup_printf (
+      ngettext ("Merge %u Duplicate Into “%s”?", "Merge %u Duplicates Into “%s”?", merge_ids->len),
+      merge_ids->len, graph->labels[keep_node]);
+  dialog = adw_message_dialog_new (GTK_WINDOW (root), heading, NULL);
+  adw_message_dialog_set_body (
+      ADW_MESSAGE_DIALOG (dialog),
+      _ ("Their relations, sources, evidence and attributes move to the entity kept, which keeps "
+         "its own value and place; the duplicates are then deleted. This cannot be undone."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Cancel"), "merge",
+                                    _ ("_Merge"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "merge",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_data (dialog, "response", G_CALLBACK (merge_response_cb), request,
+                         (GClosureNotify)(void (*) (void))merge_request_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- Selection from outside --------------------------------------------------- */
+
+void
+aura_graph_page_select_entities (AuraGraphPage *self, const gint64 *entity_ids, guint n_ids)
+{
+  g_return_if_fail (AURA_IS_GRAPH_PAGE (self));
+  g_return_if_fail (entity_ids != NULL || n_ids == 0);
+
+  if (!self->first_load_done)
+    {
+      /* Applied once the graph is read. */
+      g_clear_pointer (&self->pending_selection, g_array_unref);
+      self->pending_selection = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_ids);
+      g_array_append_vals (self->pending_selection, entity_ids, n_ids);
+      return;
+    }
+  aura_graph_view_select_entities (self->view, entity_ids, n_ids);
+}
+
+void
+aura_graph_page_show_details (AuraGraphPage *self, guint node)
+{
+  g_return_if_fail (AURA_IS_GRAPH_PAGE (self));
+  fetch_entity (self, node, "details");
 }
 
 /* ---- Toolbar ---------------------------------------------------------------------- */
@@ -974,6 +1394,7 @@ aura_graph_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   stop_layout (self);
+  stop_analytics (self);
   g_clear_handle_id (&self->reload_source, g_source_remove);
   if (self->save_source != 0)
     {
@@ -999,6 +1420,8 @@ aura_graph_page_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_ptr_array_unref (self->pending_deletes);
+  g_free (self->groups);
+  g_clear_pointer (&self->pending_selection, g_array_unref);
   G_OBJECT_CLASS (aura_graph_page_parent_class)->finalize (object);
 }
 
@@ -1020,6 +1443,9 @@ aura_graph_page_class_init (AuraGraphPageClass *klass)
   signals[SIGNAL_MAP_DOMAIN] =
       g_signal_new ("map-domain", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                     G_TYPE_NONE, 1, AURA_TYPE_ENTITY);
+  signals[SIGNAL_SELECTION_CHANGED] =
+      g_signal_new ("selection-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                    NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_install_action (widget_class, "graph-page.export-png", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "graph-page.export-svg", NULL, export_action);
@@ -1038,6 +1464,8 @@ aura_graph_page_class_init (AuraGraphPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AuraGraphPage, view);
   gtk_widget_class_bind_template_child (widget_class, AuraGraphPage, legend);
   gtk_widget_class_bind_template_child (widget_class, AuraGraphPage, error_page);
+  gtk_widget_class_bind_template_child (widget_class, AuraGraphPage, size_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, AuraGraphPage, colour_dropdown);
   gtk_widget_class_bind_template_callback (widget_class, type_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, confidence_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
@@ -1047,6 +1475,7 @@ aura_graph_page_class_init (AuraGraphPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, zoom_out_cb);
   gtk_widget_class_bind_template_callback (widget_class, fit_cb);
   gtk_widget_class_bind_template_callback (widget_class, relayout_cb);
+  gtk_widget_class_bind_template_callback (widget_class, analytics_changed_cb);
 }
 
 static void
@@ -1061,6 +1490,8 @@ aura_graph_page_init (AuraGraphPage *self)
   gtk_scale_set_format_value_func (self->confidence_scale, format_percent_cb, NULL, NULL);
   g_signal_connect_object (self->view, "node-activated", G_CALLBACK (node_activated_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->view, "selection-changed", G_CALLBACK (view_selection_changed_cb),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->view, "node-action", G_CALLBACK (node_action_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->view, "node-moved", G_CALLBACK (node_moved_cb), self,

@@ -48,6 +48,25 @@ static const GdkRGBA type_colors[AURA_ENTITY_N_TYPES] = {
   [AURA_ENTITY_NETWORK] = { 0.110f, 0.443f, 0.847f, 0.8f },      /* blue 4 */
 };
 
+/* Group colours (communities, components), biggest group first, from the
+ * GNOME palette, apart enough to tell neighbours apart. */
+static const GdkRGBA group_colors[AURA_GRAPH_N_GROUP_COLORS] = {
+  { 0.208f, 0.518f, 0.894f, 1.0f }, /* blue 3 */
+  { 0.902f, 0.380f, 0.000f, 1.0f }, /* orange 4 */
+  { 0.180f, 0.761f, 0.494f, 1.0f }, /* green 4 */
+  { 0.569f, 0.255f, 0.675f, 1.0f }, /* purple 3 */
+  { 0.878f, 0.106f, 0.141f, 1.0f }, /* red 3 */
+  { 0.965f, 0.827f, 0.176f, 1.0f }, /* yellow 3 */
+  { 0.129f, 0.565f, 0.643f, 1.0f }, /* teal */
+  { 0.596f, 0.416f, 0.267f, 1.0f }, /* brown 2 */
+  { 0.863f, 0.541f, 0.867f, 1.0f }, /* purple 1 */
+  { 0.600f, 0.757f, 0.945f, 1.0f }, /* blue 1 */
+  { 0.561f, 0.941f, 0.643f, 1.0f }, /* green 1 */
+  { 0.965f, 0.380f, 0.318f, 1.0f }, /* red 1 */
+};
+
+static const GdkRGBA other_group_color = { 0.604f, 0.600f, 0.588f, 1.0f }; /* light 4 */
+
 static const GdkRGBA accent = { 0.208f, 0.518f, 0.894f, 1.0f };
 static const GdkRGBA path_color = { 0.902f, 0.380f, 0.000f, 1.0f };
 static const GdkRGBA match_color = { 0.965f, 0.827f, 0.176f, 1.0f };
@@ -58,6 +77,20 @@ aura_graph_view_type_color (AuraEntityType type)
 {
   g_return_val_if_fail (type < AURA_ENTITY_N_TYPES, &type_colors[0]);
   return &type_colors[type];
+}
+
+const GdkRGBA *
+aura_graph_view_group_color (guint group)
+{
+  return group < AURA_GRAPH_N_GROUP_COLORS ? &group_colors[group] : &other_group_color;
+}
+
+const GdkRGBA *
+aura_graph_view_node_base_color (AuraGraphView *self, guint node)
+{
+  if (self->groups != NULL)
+    return aura_graph_view_group_color (self->groups[node]);
+  return &type_colors[self->graph->types[node]];
 }
 
 /* The foreground colour of the widget's style; GTK 4.8 has no
@@ -94,6 +127,9 @@ aura_graph_view_drop_caches (AuraGraphView *self)
     g_clear_object (&self->labels[i]);
   g_clear_object (&self->minimap);
   self->minimap_dirty = TRUE;
+  g_clear_pointer (&self->raster, aura_raster_free);
+  g_clear_pointer (&self->edge_xy, g_free);
+  self->edge_xy_size = 0;
 }
 
 /* ---- Icons: one render node per type, made at the size in use ---------------- */
@@ -318,19 +354,34 @@ draw_edges_raster (AuraGraphView *self,
                    const guint counts[N_EDGE_STYLES],
                    guint *k)
 {
+  guint n = counts[EDGE_DIM] + counts[EDGE_NORMAL];
   GdkRGBA color;
   double line_width;
+  float *xy;
+
+  /* Kept between frames: 16 bytes an edge would be a fresh mapping (and
+   * its page faults) every frame. */
+  if (self->edge_xy_size < n)
+    {
+      g_free (self->edge_xy);
+      self->edge_xy_size = n;
+      self->edge_xy = g_new (float, 4 * (gsize)n);
+    }
+  xy = self->edge_xy;
 
   /* In one frame the bulk is either all dim or all normal. */
   edge_paint (self, counts[EDGE_DIM] > 0 ? EDGE_DIM : EDGE_NORMAL, &color, &line_width);
-  for (guint end = *k + counts[EDGE_DIM] + counts[EDGE_NORMAL]; *k < end; (*k)++)
+  for (guint j = 0; j < n; j++, (*k)++)
     {
       guint e = g_array_index (self->edge_batch, guint, *k);
       guint s = self->graph->edge_source[e], t = self->graph->edge_target[e];
 
-      aura_raster_line (raster, self->screen[2 * s], self->screen[2 * s + 1], self->screen[2 * t],
-                        self->screen[2 * t + 1]);
+      xy[4 * j] = self->screen[2 * s];
+      xy[4 * j + 1] = self->screen[2 * s + 1];
+      xy[4 * j + 2] = self->screen[2 * t];
+      xy[4 * j + 3] = self->screen[2 * t + 1];
     }
+  aura_raster_lines (raster, xy, n);
   aura_raster_colorize (raster, &color);
 }
 
@@ -378,10 +429,22 @@ is_tiny (AuraGraphView *self, guint i)
          !(self->flags[i] & (NODE_SELECTED | NODE_MATCH | NODE_ON_PATH));
 }
 
+/* A disc with nothing on or around it (no ring, icon, pin mark or label),
+ * which the raster can paint as well as GTK: below the label size, and
+ * neither selected, matching, on the path, a neighbour, pinned nor
+ * hovered. */
+static gboolean
+is_small_plain (AuraGraphView *self, guint i)
+{
+  return screen_radius (self, i) < LABEL_MIN_RADIUS && (gint)i != self->hover_node &&
+         !(self->flags[i] &
+           (NODE_SELECTED | NODE_MATCH | NODE_ON_PATH | NODE_NEIGHBOUR | NODE_PINNED));
+}
+
 static GdkRGBA
 node_color (AuraGraphView *self, guint i)
 {
-  GdkRGBA color = type_colors[self->graph->types[i]];
+  GdkRGBA color = *aura_graph_view_node_base_color (self, i);
 
   if (dimmed (self, i))
     color.alpha = 0.25f;
@@ -625,7 +688,7 @@ update_minimap (AuraGraphView *self)
   /* Straight into the pixels: a dot per node, 2 × 2, premultiplied. */
   for (guint i = 0; i < n; i++)
     {
-      const GdkRGBA *c = &type_colors[self->graph->types[i]];
+      const GdkRGBA *c = aura_graph_view_node_base_color (self, i);
       int px, py;
 
       if (self->flags[i] & NODE_INVISIBLE)
@@ -743,11 +806,17 @@ aura_graph_view_snapshot_scene (AuraGraphView *self, GtkSnapshot *snapshot, int 
   if (use_raster (self, bulk_length, shown->len))
     {
       /* Past millions of pixels of lines, at half resolution: the picture
-       * is a density then, and the work a quarter. */
-      float scale = gtk_widget_get_scale_factor (GTK_WIDGET (self)) *
-                    (bulk_length > RASTER_HALF_PX ? 0.5f : 1.0f);
+       * is a density then, and the work a quarter. The buffers are kept
+       * from frame to frame. */
+      int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+      gboolean half = bulk_length > RASTER_HALF_PX;
 
-      raster = aura_raster_new (width, height, scale);
+      if (self->raster == NULL || !aura_raster_reuse (self->raster, width, height, scale, half))
+        {
+          g_clear_pointer (&self->raster, aura_raster_free);
+          self->raster = aura_raster_new (width, height, scale, half);
+        }
+      raster = self->raster;
       draw_edges_raster (self, raster, counts, &k);
     }
   else if (self->edge_mode == AURA_GRAPH_EDGES_RECTS)
@@ -757,7 +826,8 @@ aura_graph_view_snapshot_scene (AuraGraphView *self, GtkSnapshot *snapshot, int 
   labelled = g_array_new (FALSE, FALSE, sizeof (guint));
   if (raster != NULL)
     {
-      /* Dots into the raster, which goes under everything else. */
+      /* Dots and small plain discs into the raster, which goes under
+       * everything else. */
       g_autoptr (GArray) rest = g_array_new (FALSE, FALSE, sizeof (guint));
 
       for (guint j = 0; j < shown->len; j++)
@@ -765,17 +835,21 @@ aura_graph_view_snapshot_scene (AuraGraphView *self, GtkSnapshot *snapshot, int 
           guint i = g_array_index (shown, guint, j);
           GdkRGBA color;
 
-          if (!is_tiny (self, i))
+          if (!is_tiny (self, i) && !is_small_plain (self, i))
             {
               g_array_append_val (rest, i);
               continue;
             }
           color = node_color (self, i);
-          aura_raster_square (raster, self->screen[2 * i], self->screen[2 * i + 1],
-                              screen_radius (self, i), &color);
+          if (is_tiny (self, i))
+            aura_raster_square (raster, self->screen[2 * i], self->screen[2 * i + 1],
+                                screen_radius (self, i), &color);
+          else
+            aura_raster_disc (raster, self->screen[2 * i], self->screen[2 * i + 1],
+                              MAX (screen_radius (self, i), (float)DISC_MIN_RADIUS), &color);
         }
       aura_raster_append (raster, snapshot, width, height);
-      g_clear_pointer (&raster, aura_raster_free);
+      raster = NULL;
       g_array_unref (shown);
       shown = g_steal_pointer (&rest);
       /* The highlighted edges, then the nodes that are more than dots. */

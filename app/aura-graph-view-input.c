@@ -10,7 +10,8 @@
 
 /* Input of the graph canvas: pointer (click, drag a node, pan, rubber
  * band, minimap), scroll and pinch zoom, the keyboard (Tab and arrows
- * between nodes, Enter, Menu / Shift+F10, + - 0, Delete, Escape), the
+ * between nodes, Enter, Menu / Shift+F10, + - 0, Delete, Ctrl+M to merge,
+ * Escape), the
  * context menu and its "graph.*" actions, tooltips, and the hit testing
  * they all need. */
 
@@ -585,6 +586,18 @@ select_all_cb (GtkWidget *widget, GVariant *args, gpointer user_data)
   return TRUE;
 }
 
+/* Ctrl+M: the selection into the node the keyboard is on. */
+static gboolean
+merge_key_cb (GtkWidget *widget, GVariant *args, gpointer user_data)
+{
+  AuraGraphView *self = AURA_GRAPH_VIEW (widget);
+
+  if (self->cursor < 0 || !aura_graph_view_can_merge (self, (guint)self->cursor))
+    return FALSE;
+  aura_graph_view_emit_node_action (self, "merge", (guint)self->cursor);
+  return TRUE;
+}
+
 static gboolean
 delete_key_cb (GtkWidget *widget, GVariant *args, gpointer user_data)
 {
@@ -646,6 +659,9 @@ aura_graph_view_create_node_menu (AuraGraphView *self, guint node)
   else
     append_item (view, _ ("_Pin"), "graph.pin", node);
   append_item (view, _ ("_Hide"), "graph.hide", node);
+  /* Keeps this one: the node whose menu it is. */
+  if (aura_graph_view_can_merge (self, node))
+    append_item (danger, _ ("_Merge Selection Into This…"), "graph.merge", node);
   append_item (danger, _ ("_Delete"), "graph.delete", node);
   g_menu_append_section (menu, NULL, G_MENU_MODEL (first));
   g_menu_append_section (menu, NULL, G_MENU_MODEL (view));
@@ -708,6 +724,8 @@ node_action (GtkWidget *widget, const char *action_name, GVariant *param)
     aura_graph_view_set_node_hidden (self, node, TRUE);
   else if (g_str_equal (action_name, "graph.details"))
     aura_graph_view_emit_node_activated (self, node);
+  else if (g_str_equal (action_name, "graph.merge") && !aura_graph_view_can_merge (self, node))
+    return;
   else
     aura_graph_view_emit_node_action (self, action_name + strlen ("graph."), node);
 }
@@ -721,6 +739,7 @@ aura_graph_view_class_install_input (GtkWidgetClass *widget_class)
                                          "graph.pin",
                                          "graph.unpin",
                                          "graph.hide",
+                                         "graph.merge",
                                          "graph.delete" };
 
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
@@ -746,4 +765,6 @@ aura_graph_view_class_install_input (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, escape_cb, NULL);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_a, GDK_CONTROL_MASK, select_all_cb, NULL);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Delete, 0, delete_key_cb, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Delete, 0, delete_key_cb, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_m, GDK_CONTROL_MASK, merge_key_cb, NULL);
 }

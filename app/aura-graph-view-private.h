@@ -57,7 +57,10 @@ struct _AuraGraphView
   char **folded;        /* case-folded labels for the search, on first use */
   guint *adj_offsets;
   guint *adjacency;
-  float unit; /* base node radius, world units */
+  AuraGraphSizeMode size_mode;
+  double *size_values; /* AURA_GRAPH_SIZE_VALUES: one per node */
+  guint *groups;       /* colour groups, or NULL for colours by type */
+  float unit;          /* base node radius, world units */
   float max_radius;
   NodeGrid grid;
 
@@ -105,6 +108,9 @@ struct _AuraGraphView
   GArray *edge_batch;            /* per-frame scratch: edge indexes by style */
   GHashTable *path_pos;          /* node → position on the path + 1 */
   gint64 last_frame_us;          /* how long the last snapshot took */
+  struct _AuraRaster *raster;    /* the far level of detail, kept between frames */
+  float *edge_xy;                /* its lines' end points, kept too */
+  guint edge_xy_size;            /* lines edge_xy holds room for */
 
   GtkWidget *popover;
 };
@@ -124,14 +130,26 @@ void aura_graph_view_move_cursor (AuraGraphView *self, gint node, gboolean exten
 
 /* aura-graph-view-raster.c: the far level of detail. */
 typedef struct _AuraRaster AuraRaster;
-AuraRaster *aura_raster_new (int width, int height, float scale);
+/* @width × @height widget pixels at @scale device pixels each; the lines
+ * at half that resolution with @half_lines. */
+AuraRaster *aura_raster_new (int width, int height, float scale, gboolean half_lines);
+/* Clears @raster for another frame of the same geometry; FALSE when the
+ * geometry differs (make a new one then). */
+gboolean
+aura_raster_reuse (AuraRaster *raster, int width, int height, float scale, gboolean half_lines);
 void aura_raster_free (AuraRaster *raster);
-void aura_raster_line (AuraRaster *raster, float x0, float y0, float x1, float y1);
+/* @n_lines one-pixel lines, four floats each (x0, y0, x1, y1, widget
+ * coordinates); on two threads when there are many. */
+void aura_raster_lines (AuraRaster *raster, const float *xy, guint n_lines);
+/* Colours the lines; squares and discs go on top after it. */
 void aura_raster_colorize (AuraRaster *raster, const GdkRGBA *color);
 void aura_raster_square (AuraRaster *raster, float cx, float cy, float r, const GdkRGBA *color);
+void aura_raster_disc (AuraRaster *raster, float cx, float cy, float r, const GdkRGBA *color);
 void aura_raster_append (AuraRaster *raster, GtkSnapshot *snapshot, int width, int height);
 
 /* aura-graph-view-draw.c */
+/* The colour of @node's disc before any dimming: its group's or type's. */
+const GdkRGBA *aura_graph_view_node_base_color (AuraGraphView *self, guint node);
 void
 aura_graph_view_snapshot_scene (AuraGraphView *self, GtkSnapshot *snapshot, int width, int height);
 void aura_graph_view_drop_caches (AuraGraphView *self);

@@ -8,52 +8,84 @@
 #include "aura-graph-view-private.h"
 
 /* The far level of detail: when thousands of edges cross the view, they
- * are drawn as one-pixel lines into a coverage buffer (each line adds one
+ * are drawn as one-pixel lines into coverage buffers (each line adds one
  * to the pixels it crosses), turned into colour once (alpha 1 − (1 − a)^n
- * for n lines on a pixel), and nodes too small to be discs are squares
- * painted into the same pixels; one cairo node paints the result. At
- * 50,000 edges of a fitted 10,000-node grid (tests/bench), cairo needs
- * seconds a frame for as many long lines (one path: minutes), GTK's
- * rotated colour nodes about three seconds; this takes tens of
- * milliseconds (app/README.md, "Graph"). */
+ * for n lines on a pixel), and nodes too small for their own render node
+ * (squares below 2.5 px, small discs) are painted into the same pixels;
+ * one cairo node paints the result, one to one. At 50,000 edges of a
+ * fitted 10,000-node grid (tests/bench), cairo needs seconds a frame for
+ * as many long lines (one path: minutes), GTK's rotated colour nodes about
+ * three seconds, and GTK's renderer tens of milliseconds for 10,000 border
+ * nodes; this takes a few milliseconds (app/README.md, "Graph").
+ *
+ * The lines go at half resolution when asked (a density at that point);
+ * the colour is always at full resolution, so that the discs stay round.
+ * Many lines are split between two threads, each with its own coverage
+ * buffer; the colouring adds the two. */
+
+#define THREAD_MIN_LINES 4000 /* below, a second thread costs more than it saves */
 
 struct _AuraRaster
 {
   int width, height; /* device pixels */
-  float scale;
-  guint8 *coverage;
+  float scale;       /* device pixels per widget pixel */
+  int shift;         /* coverage pixels are 2^shift device pixels wide */
+  int cw, ch;        /* coverage size */
+  guint8 *coverage[2];
   cairo_surface_t *surface; /* the colour, CAIRO_FORMAT_ARGB32 */
   guint32 *pixels;          /* its data: native-endian premultiplied ARGB */
   int stride;               /* in pixels */
 };
 
 AuraRaster *
-aura_raster_new (int width, int height, float scale)
+aura_raster_new (int width, int height, float scale, gboolean half_lines)
 {
   AuraRaster *raster = g_new0 (AuraRaster, 1);
 
   raster->scale = scale;
   raster->width = MAX ((int)ceilf (width * scale), 1);
   raster->height = MAX ((int)ceilf (height * scale), 1);
-  raster->coverage = g_malloc0 ((gsize)raster->width * raster->height);
+  raster->shift = half_lines ? 1 : 0;
+  raster->cw = (raster->width + raster->shift) >> raster->shift;
+  raster->ch = (raster->height + raster->shift) >> raster->shift;
+  raster->coverage[0] = g_malloc0 ((gsize)raster->cw * raster->ch);
+  raster->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, raster->width, raster->height);
+  raster->pixels = (guint32 *)cairo_image_surface_get_data (raster->surface);
+  raster->stride = cairo_image_surface_get_stride (raster->surface) / 4;
   return raster;
+}
+
+gboolean
+aura_raster_reuse (AuraRaster *raster, int width, int height, float scale, gboolean half_lines)
+{
+  if (raster->scale != scale || raster->width != MAX ((int)ceilf (width * scale), 1) ||
+      raster->height != MAX ((int)ceilf (height * scale), 1) ||
+      raster->shift != (half_lines ? 1 : 0))
+    return FALSE;
+  memset (raster->coverage[0], 0, (gsize)raster->cw * raster->ch);
+  if (raster->coverage[1] != NULL)
+    memset (raster->coverage[1], 0, (gsize)raster->cw * raster->ch);
+  return TRUE;
 }
 
 void
 aura_raster_free (AuraRaster *raster)
 {
-  g_free (raster->coverage);
+  g_free (raster->coverage[0]);
+  g_free (raster->coverage[1]);
   g_clear_pointer (&raster->surface, cairo_surface_destroy);
   g_free (raster);
 }
 
-/* Clips the segment to the buffer (Liang–Barsky); FALSE when it misses. */
+/* Clips the segment to the coverage buffer (Liang–Barsky); FALSE when it
+ * misses. */
 static gboolean
 clip (const AuraRaster *raster, float *x0, float *y0, float *x1, float *y1)
 {
   float t0 = 0.0f, t1 = 1.0f, dx = *x1 - *x0, dy = *y1 - *y0;
   float p[4] = { -dx, dx, -dy, dy };
-  float q[4] = { *x0, raster->width - 1 - *x0, *y0, raster->height - 1 - *y0 };
+  /* A hair inside the last pixel, so that stepping never leaves it. */
+  float q[4] = { *x0, raster->cw - 1.01f - *x0, *y0, raster->ch - 1.01f - *y0 };
 
   for (int k = 0; k < 4; k++)
     {
@@ -72,19 +104,21 @@ clip (const AuraRaster *raster, float *x0, float *y0, float *x1, float *y1)
       if (t0 > t1)
         return FALSE;
     }
-  *x1 = *x0 + t1 * dx;
-  *y1 = *y0 + t1 * dy;
-  *x0 = *x0 + t0 * dx;
-  *y0 = *y0 + t0 * dy;
+  /* Kept a hair inside the buffer on every side, against rounding. */
+  *x1 = CLAMP (*x0 + t1 * dx, 0.01f, raster->cw - 1.01f);
+  *y1 = CLAMP (*y0 + t1 * dy, 0.01f, raster->ch - 1.01f);
+  *x0 = CLAMP (*x0 + t0 * dx, 0.01f, raster->cw - 1.01f);
+  *y0 = CLAMP (*y0 + t0 * dy, 0.01f, raster->ch - 1.01f);
   return TRUE;
 }
 
-/* A one-pixel line in widget coordinates, stepped along its major axis in
- * 16.16 fixed point. */
-void
-aura_raster_line (AuraRaster *raster, float x0, float y0, float x1, float y1)
+/* A one-pixel line in widget coordinates into @coverage, stepped along its
+ * major axis in 16.16 fixed point. */
+static void
+line (const AuraRaster *raster, guint8 *coverage, float x0, float y0, float x1, float y1)
 {
-  float s = raster->scale;
+  float s = raster->scale / (float)(1 << raster->shift);
+  gsize cw = (gsize)raster->cw;
   gint32 x, y, sx, sy;
   int steps;
 
@@ -99,17 +133,59 @@ aura_raster_line (AuraRaster *raster, float x0, float y0, float x1, float y1)
   y = (gint32)(y0 * 65536.0f);
   sx = steps > 0 ? (gint32)((x1 - x0) * 65536.0f / steps) : 0;
   sy = steps > 0 ? (gint32)((y1 - y0) * 65536.0f / steps) : 0;
+  /* The end points stay in the buffer (clip() left a margin), and so do
+   * the points between (the steps are rounded toward zero): no test per
+   * pixel. */
   for (int k = 0; k <= steps; k++, x += sx, y += sy)
     {
-      guint px = (guint)(x >> 16), py = (guint)(y >> 16);
-      guint8 *c;
+      guint8 *c = &coverage[(gsize)(y >> 16) * cw + (guint)(x >> 16)];
 
-      /* Rounding may step a hair outside: such pixels are dropped. */
-      if (px >= (guint)raster->width || py >= (guint)raster->height)
-        continue;
-      c = &raster->coverage[(gsize)py * raster->width + px];
       *c += *c != 255;
     }
+}
+
+typedef struct
+{
+  const AuraRaster *raster;
+  guint8 *coverage;
+  const float *xy;
+  guint first, end;
+} LineJob;
+
+static gpointer
+line_job_run (gpointer data)
+{
+  LineJob *job = data;
+
+  for (guint k = job->first; k < job->end; k++)
+    line (job->raster, job->coverage, job->xy[4 * k], job->xy[4 * k + 1], job->xy[4 * k + 2],
+          job->xy[4 * k + 3]);
+  return NULL;
+}
+
+void
+aura_raster_lines (AuraRaster *raster, const float *xy, guint n_lines)
+{
+  LineJob jobs[2];
+  GThread *helper = NULL;
+  guint half = n_lines;
+
+  if (raster->cw < 2 || raster->ch < 2)
+    return;
+  if (n_lines >= THREAD_MIN_LINES && g_get_num_processors () > 1)
+    {
+      half = n_lines / 2;
+      if (raster->coverage[1] == NULL)
+        raster->coverage[1] = g_malloc0 ((gsize)raster->cw * raster->ch);
+      jobs[1] = (LineJob){ raster, raster->coverage[1], xy, half, n_lines };
+      helper = g_thread_try_new ("aura-raster", line_job_run, &jobs[1], NULL);
+      if (helper == NULL)
+        half = n_lines;
+    }
+  jobs[0] = (LineJob){ raster, raster->coverage[0], xy, 0, half };
+  line_job_run (&jobs[0]);
+  if (helper != NULL)
+    g_thread_join (helper);
 }
 
 static guint32
@@ -127,23 +203,60 @@ premultiplied (const GdkRGBA *color, double alpha)
 void
 aura_raster_colorize (AuraRaster *raster, const GdkRGBA *color)
 {
-  guint32 table[256];
-  gsize n = (gsize)raster->width * raster->height;
+  guint32 table[511];
+  const guint8 *second = raster->coverage[1];
+  g_autofree guint32 *row = g_new (guint32, raster->cw);
+  int shift = raster->shift;
 
-  for (int k = 0; k < 256; k++)
+  /* Two buffers add up to 510 lines at most; past 255 the colour no
+   * longer changes visibly. */
+  for (int k = 0; k < 511; k++)
     table[k] = premultiplied (color, 1.0 - pow (1.0 - color->alpha, k));
-  raster->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, raster->width, raster->height);
-  raster->pixels = (guint32 *)cairo_image_surface_get_data (raster->surface);
-  raster->stride = cairo_image_surface_get_stride (raster->surface) / 4;
-  for (int y = 0; y < raster->height; y++)
+  /* A render node of the last frame may still show these pixels: cairo
+   * gives it its own copy now, before they are overwritten. */
+  cairo_surface_flush (raster->surface);
+  for (int cy = 0; cy < raster->ch; cy++)
     {
-      const guint8 *c = raster->coverage + (gsize)y * raster->width;
-      guint32 *p = raster->pixels + (gsize)y * raster->stride;
+      const guint8 *c0 = raster->coverage[0] + (gsize)cy * raster->cw;
+      const guint8 *c1 = second != NULL ? second + (gsize)cy * raster->cw : NULL;
 
-      for (int x = 0; x < raster->width; x++)
-        p[x] = table[c[x]];
+      for (int cx = 0; cx < raster->cw; cx++)
+        row[cx] = table[c0[cx] + (c1 != NULL ? c1[cx] : 0)];
+      for (int y = cy << shift; y < MIN ((cy + 1) << shift, raster->height); y++)
+        {
+          guint32 *p = raster->pixels + (gsize)y * raster->stride;
+
+          if (shift == 0)
+            memcpy (p, row, sizeof (guint32) * raster->width);
+          else
+            for (int x = 0; x < raster->width; x++)
+              p[x] = row[x >> 1];
+        }
     }
-  (void)n;
+}
+
+/* @src (premultiplied) over the pixel, @cover of 256 of it. */
+static inline void
+blend (guint32 *p, guint32 src, guint cover)
+{
+  guint32 s = src, d = *p, out = 0;
+  guint keep;
+
+  if (cover < 256)
+    {
+      s = 0;
+      for (int shift = 0; shift < 32; shift += 8)
+        s |= ((((src >> shift) & 0xff) * cover + 128) >> 8) << shift;
+    }
+  keep = 255 - (s >> 24);
+  if (keep == 0)
+    {
+      *p = s;
+      return;
+    }
+  for (int shift = 0; shift < 32; shift += 8)
+    out |= (((s >> shift) & 0xff) + (((d >> shift) & 0xff) * keep + 127) / 255) << shift;
+  *p = out;
 }
 
 /* A filled square over what is there (source over). */
@@ -155,25 +268,38 @@ aura_raster_square (AuraRaster *raster, float cx, float cy, float r, const GdkRG
   int y0 = MAX ((int)floorf ((cy - r) * s), 0),
       y1 = MIN ((int)ceilf ((cy + r) * s), raster->height);
   guint32 src = premultiplied (color, color->alpha);
-  guint32 keep = 255 - (src >> 24);
 
   for (int y = y0; y < y1; y++)
     for (int x = x0; x < x1; x++)
-      {
-        guint32 *p = &raster->pixels[(gsize)y * raster->stride + x];
+      blend (&raster->pixels[(gsize)y * raster->stride + x], src, 256);
+}
 
-        if (keep == 0)
-          *p = src;
-        else
-          {
-            guint32 d = *p, out = 0;
+/* A disc, antialiased over its rim (one pixel wide), source over. */
+void
+aura_raster_disc (AuraRaster *raster, float cx, float cy, float r, const GdkRGBA *color)
+{
+  float s = raster->scale;
+  float dcx = cx * s, dcy = cy * s, dr = r * s;
+  float inner = MAX (dr - 0.5f, 0.0f), outer = dr + 0.5f;
+  int x0 = MAX ((int)floorf (dcx - outer), 0), x1 = MIN ((int)ceilf (dcx + outer), raster->width);
+  int y0 = MAX ((int)floorf (dcy - outer), 0), y1 = MIN ((int)ceilf (dcy + outer), raster->height);
+  guint32 src = premultiplied (color, color->alpha);
 
-            for (int shift = 0; shift < 32; shift += 8)
-              out |= (((src >> shift) & 0xff) + (((d >> shift) & 0xff) * keep + 127) / 255)
-                     << shift;
-            *p = out;
-          }
-      }
+  for (int y = y0; y < y1; y++)
+    {
+      float dy = y + 0.5f - dcy;
+
+      for (int x = x0; x < x1; x++)
+        {
+          float dx = x + 0.5f - dcx, d2 = dx * dx + dy * dy;
+          guint32 *p = &raster->pixels[(gsize)y * raster->stride + x];
+
+          if (d2 <= inner * inner)
+            blend (p, src, 256);
+          else if (d2 < outer * outer)
+            blend (p, src, (guint)((outer - sqrtf (d2)) * 256.0f));
+        }
+    }
 }
 
 /* The pixels go in as a cairo node that paints them once: in GTK 4.8 a

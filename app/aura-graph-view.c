@@ -93,6 +93,43 @@ finite_or_zero (float v)
   return isfinite (v) ? v : 0.0f;
 }
 
+/* Disc sizes: by degree (log, from 1 to 2.6 base radii), uniform (1.4),
+ * or with the area following a value (from 1 to 2.6 base radii). */
+static void
+update_radii (AuraGraphView *self)
+{
+  guint n = n_nodes (self);
+  double max_value = 0.0;
+
+  if (self->size_mode == AURA_GRAPH_SIZE_VALUES)
+    for (guint i = 0; i < n; i++)
+      max_value = MAX (max_value, self->size_values[i]);
+  self->max_radius = 0.0f;
+  for (guint i = 0; i < n; i++)
+    {
+      guint degree = self->adj_offsets[i + 1] - self->adj_offsets[i];
+      float factor;
+
+      switch (self->size_mode)
+        {
+          case AURA_GRAPH_SIZE_UNIFORM:
+            factor = 1.4f;
+            break;
+          case AURA_GRAPH_SIZE_VALUES:
+            factor = max_value > 0.0
+                         ? (float)(1.0 + 1.6 * sqrt (MAX (self->size_values[i], 0.0) / max_value))
+                         : 1.0f;
+            break;
+          case AURA_GRAPH_SIZE_DEGREE:
+          default:
+            factor = (float)MIN (1.0 + 0.3 * log2 (1.0 + degree), 2.6);
+            break;
+        }
+      self->radius[i] = self->unit * factor;
+      self->max_radius = MAX (self->max_radius, self->radius[i]);
+    }
+}
+
 /* The base radius follows the spacing of the layout, so that a layout in
  * any unit shows discs of a sensible size against their edges. */
 static void
@@ -114,15 +151,7 @@ update_unit (AuraGraphView *self)
   else
     spacing = sqrt ((double)(x1 - x0) * (y1 - y0) / n);
   self->unit = (float)CLAMP (spacing * 0.16, 1e-3, 1e6);
-  self->max_radius = 0.0f;
-  for (guint i = 0; i < n; i++)
-    {
-      guint degree = self->adj_offsets[i + 1] - self->adj_offsets[i];
-      float factor = (float)MIN (1.0 + 0.3 * log2 (1.0 + degree), 2.6);
-
-      self->radius[i] = self->unit * factor;
-      self->max_radius = MAX (self->max_radius, self->radius[i]);
-    }
+  update_radii (self);
 }
 
 void
@@ -336,6 +365,18 @@ aura_graph_view_set_highlight_neighbours (AuraGraphView *self, gboolean highligh
 
 /* ---- Accessibility ---------------------------------------------------- */
 
+/* Distinct other nodes one relation away. */
+static guint
+count_neighbours (AuraGraphView *self, guint node)
+{
+  g_autoptr (GHashTable) seen = g_hash_table_new (NULL, NULL);
+
+  for (guint k = self->adj_offsets[node]; k < self->adj_offsets[node + 1]; k++)
+    if (self->adjacency[k] != node)
+      g_hash_table_add (seen, GUINT_TO_POINTER (self->adjacency[k]));
+  return g_hash_table_size (seen);
+}
+
 void
 aura_graph_view_update_accessible (AuraGraphView *self)
 {
@@ -349,11 +390,21 @@ aura_graph_view_update_accessible (AuraGraphView *self)
 
       /* Translators: the graph's accessible name with the entity the
        * keyboard is on: its value, then its type. */
+      g_autofree char *relations = NULL;
+      g_autofree char *neighbours = NULL;
+      g_autofree char *selected = NULL;
+      guint n_neighbours = count_neighbours (self, node);
+
       label = g_strdup_printf (_ ("Graph, on “%s”, %s"), self->graph->labels[node],
                                aura_entity_type_get_label (self->graph->types[node]));
-      description = g_strdup_printf (
-          ngettext ("%u relation; %u selected", "%u relations; %u selected", degree), degree,
-          self->n_selected);
+      relations = g_strdup_printf (ngettext ("%u relation", "%u relations", degree), degree);
+      neighbours =
+          g_strdup_printf (ngettext ("%u neighbour", "%u neighbours", n_neighbours), n_neighbours);
+      selected = g_strdup_printf (ngettext ("%u selected", "%u selected", self->n_selected),
+                                  self->n_selected);
+      /* Translators: the graph's accessible description with the entity
+       * the keyboard is on: “3 relations, 2 neighbours; 1 selected”. */
+      description = g_strdup_printf (_ ("%s, %s; %s"), relations, neighbours, selected);
     }
   else
     {
@@ -502,15 +553,78 @@ aura_graph_view_get_cursor (AuraGraphView *self)
   return self->cursor;
 }
 
-/* Keyboard moves: select @node alone (or add it with @extend) and bring it
- * into view. */
-void
-aura_graph_view_move_cursor (AuraGraphView *self, gint node, gboolean extend)
+static void
+bring_into_view (AuraGraphView *self, guint node)
 {
   double x, y;
   int w = gtk_widget_get_width (GTK_WIDGET (self));
   int h = gtk_widget_get_height (GTK_WIDGET (self));
 
+  aura_graph_view_world_to_view (self, self->positions[node].x, self->positions[node].y, &x, &y);
+  if (w > 0 && h > 0 && (x < 0 || y < 0 || x > w || y > h))
+    aura_graph_view_center_on_node (self, node);
+}
+
+guint
+aura_graph_view_select_entities (AuraGraphView *self, const gint64 *entity_ids, guint n_ids)
+{
+  g_autoptr (GHashTable) wanted = g_hash_table_new (g_int64_hash, g_int64_equal);
+  gboolean changed = FALSE;
+  gint first = -1;
+  guint n;
+
+  g_return_val_if_fail (AURA_IS_GRAPH_VIEW (self), 0);
+  g_return_val_if_fail (entity_ids != NULL || n_ids == 0, 0);
+
+  n = n_nodes (self);
+  for (guint k = 0; k < n_ids; k++)
+    g_hash_table_add (wanted, (gpointer)&entity_ids[k]);
+  for (guint i = 0; i < n; i++)
+    {
+      gboolean want = self->graph->entity_ids[i] != 0 && node_visible (self, i) &&
+                      g_hash_table_contains (wanted, &self->graph->entity_ids[i]);
+
+      if (want && (first < 0 || (gint)i == self->cursor))
+        first = (gint)i;
+      if (!!(self->flags[i] & NODE_SELECTED) != want)
+        {
+          set_selected (self, i, want);
+          changed = TRUE;
+        }
+    }
+  if (!changed)
+    return self->n_selected;
+  if (first >= 0)
+    {
+      self->cursor = first;
+      bring_into_view (self, (guint)first);
+    }
+  selection_changed (self);
+  return self->n_selected;
+}
+
+gboolean
+aura_graph_view_can_merge (AuraGraphView *self, guint node)
+{
+  guint n;
+
+  g_return_val_if_fail (AURA_IS_GRAPH_VIEW (self), FALSE);
+  n = n_nodes (self);
+  if (node >= n || self->n_selected < 2 || !(self->flags[node] & NODE_SELECTED) ||
+      self->graph->entity_ids[node] == 0)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    if ((self->flags[i] & NODE_SELECTED) &&
+        (self->graph->types[i] != self->graph->types[node] || self->graph->entity_ids[i] == 0))
+      return FALSE;
+  return TRUE;
+}
+
+/* Keyboard moves: select @node alone (or add it with @extend) and bring it
+ * into view. */
+void
+aura_graph_view_move_cursor (AuraGraphView *self, gint node, gboolean extend)
+{
   if (node < 0)
     return;
   if (extend)
@@ -521,9 +635,7 @@ aura_graph_view_move_cursor (AuraGraphView *self, gint node, gboolean extend)
     }
   else
     aura_graph_view_select_node (self, node, FALSE);
-  aura_graph_view_world_to_view (self, self->positions[node].x, self->positions[node].y, &x, &y);
-  if (x < 0 || y < 0 || x > w || y > h)
-    aura_graph_view_center_on_node (self, (guint)node);
+  bring_into_view (self, (guint)node);
 }
 
 /* ---- Pins ------------------------------------------------------------------ */
@@ -937,6 +1049,9 @@ free_graph_state (AuraGraphView *self)
   g_clear_pointer (&self->screen, g_free);
   g_clear_pointer (&self->adj_offsets, g_free);
   g_clear_pointer (&self->adjacency, g_free);
+  g_clear_pointer (&self->size_values, g_free);
+  g_clear_pointer (&self->groups, g_free);
+  self->size_mode = AURA_GRAPH_SIZE_DEGREE;
   g_clear_pointer (&self->grid.cell_start, g_free);
   g_clear_pointer (&self->grid.cell_nodes, g_free);
   self->grid.valid = FALSE;
@@ -1023,6 +1138,52 @@ aura_graph_view_set_graph (AuraGraphView *self, AuraGraph *graph, const AuraPoin
   if (!had_nodes)
     aura_graph_view_fit (self);
   g_signal_emit (self, signals[SIGNAL_SELECTION_CHANGED], 0);
+}
+
+void
+aura_graph_view_set_node_sizes (AuraGraphView *self,
+                                AuraGraphSizeMode mode,
+                                const double *values,
+                                guint n_values)
+{
+  g_return_if_fail (AURA_IS_GRAPH_VIEW (self));
+  g_return_if_fail (mode != AURA_GRAPH_SIZE_VALUES ||
+                    (values != NULL && n_values == n_nodes (self)));
+
+  g_clear_pointer (&self->size_values, g_free);
+  if (mode == AURA_GRAPH_SIZE_VALUES)
+    self->size_values = g_memdup2 (values, sizeof (double) * MAX (n_values, 1));
+  self->size_mode = mode;
+  update_radii (self);
+  aura_graph_view_invalidate_positions (self);
+}
+
+AuraGraphSizeMode
+aura_graph_view_get_size_mode (AuraGraphView *self)
+{
+  g_return_val_if_fail (AURA_IS_GRAPH_VIEW (self), AURA_GRAPH_SIZE_DEGREE);
+  return self->size_mode;
+}
+
+void
+aura_graph_view_set_node_groups (AuraGraphView *self, const guint *groups, guint n_groups)
+{
+  g_return_if_fail (AURA_IS_GRAPH_VIEW (self));
+  g_return_if_fail (groups == NULL || n_groups == n_nodes (self));
+
+  g_clear_pointer (&self->groups, g_free);
+  if (groups != NULL)
+    self->groups = g_memdup2 (groups, sizeof (guint) * MAX (n_groups, 1));
+  self->minimap_dirty = TRUE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gint
+aura_graph_view_get_node_group (AuraGraphView *self, guint node)
+{
+  g_return_val_if_fail (AURA_IS_GRAPH_VIEW (self), -1);
+  g_return_val_if_fail (node < n_nodes (self), -1);
+  return self->groups != NULL ? (gint)self->groups[node] : -1;
 }
 
 void
@@ -1192,6 +1353,7 @@ aura_graph_view_init (AuraGraphView *self)
   self->hover_edge = -1;
   self->search_pos = -1;
   self->highlight_neighbours = TRUE;
+  self->size_mode = AURA_GRAPH_SIZE_DEGREE;
   self->edge_mode = AURA_GRAPH_EDGES_AUTO;
   self->edge_batch = g_array_new (FALSE, FALSE, sizeof (guint));
   self->path_pos = g_hash_table_new (NULL, NULL);

@@ -30,6 +30,25 @@ typedef enum
   AURA_GRAPH_EDGES_RASTER,
 } AuraGraphEdgeMode;
 
+/**
+ * AuraGraphSizeMode:
+ * @AURA_GRAPH_SIZE_UNIFORM: every disc the same size
+ * @AURA_GRAPH_SIZE_DEGREE: bigger with more relations (the default)
+ * @AURA_GRAPH_SIZE_VALUES: bigger with a value per node (betweenness…),
+ *   the area following the value
+ *
+ * What the size of a node's disc says.
+ */
+typedef enum
+{
+  AURA_GRAPH_SIZE_UNIFORM,
+  AURA_GRAPH_SIZE_DEGREE,
+  AURA_GRAPH_SIZE_VALUES,
+} AuraGraphSizeMode;
+
+/* How many group colours there are; groups past them are grey. */
+#define AURA_GRAPH_N_GROUP_COLORS 12
+
 #define AURA_TYPE_GRAPH_VIEW (aura_graph_view_get_type ())
 G_DECLARE_FINAL_TYPE (AuraGraphView, aura_graph_view, AURA, GRAPH_VIEW, GtkWidget)
 
@@ -41,7 +60,8 @@ G_DECLARE_FINAL_TYPE (AuraGraphView, aura_graph_view, AURA, GRAPH_VIEW, GtkWidge
  *
  * Signals: "selection-changed" (), "node-activated" (guint node) on Enter
  * or double-click, "node-action" (const char *action, guint node) for what
- * the page does ("details", "look-for-accounts", "delete"), and
+ * the page does ("look-for-accounts", "map-domain", "delete", and "merge":
+ * the selection into @node, from the menu or Ctrl+M), and
  * "node-moved" (guint node) when a drag ends (the node is pinned) or a
  * node is pinned or unpinned, "visibility-changed" () when filters or
  * hidden nodes change what is shown. */
@@ -132,6 +152,33 @@ void aura_graph_view_popup_menu (AuraGraphView *self, guint node);
 
 /* The colour of a type's discs (for a legend). */
 const GdkRGBA *aura_graph_view_type_color (AuraEntityType type);
+/* The colour of group @group (community, component…), grey from
+ * AURA_GRAPH_N_GROUP_COLORS on. */
+const GdkRGBA *aura_graph_view_group_color (guint group);
+
+/* Sizes the discs by @mode; @values (graph->n_nodes of them, not negative)
+ * for AURA_GRAPH_SIZE_VALUES, else NULL. Setting another graph goes back
+ * to sizes by degree. */
+void aura_graph_view_set_node_sizes (AuraGraphView *self,
+                                     AuraGraphSizeMode mode,
+                                     const double *values,
+                                     guint n_values);
+AuraGraphSizeMode aura_graph_view_get_size_mode (AuraGraphView *self);
+/* Colours the discs by group (graph->n_nodes group numbers, 0 the
+ * biggest group) instead of by type; NULL goes back to types, as setting
+ * another graph does. */
+void aura_graph_view_set_node_groups (AuraGraphView *self, const guint *groups, guint n_groups);
+/* The group of @node, or -1 when the discs are coloured by type. */
+gint aura_graph_view_get_node_group (AuraGraphView *self, guint node);
+
+/* Selects exactly the visible nodes of these entities (unknown ids are
+ * skipped), puts the keyboard on the first and brings it into view when
+ * it is outside; emits "selection-changed" only when the selection
+ * changed. Returns how many nodes are selected. */
+guint aura_graph_view_select_entities (AuraGraphView *self, const gint64 *entity_ids, guint n_ids);
+/* Whether the selection can be merged into @node: two or more nodes
+ * selected, @node among them, all of one type and all with an entity. */
+gboolean aura_graph_view_can_merge (AuraGraphView *self, guint node);
 
 void aura_graph_view_set_edge_mode (AuraGraphView *self, AuraGraphEdgeMode mode);
 

@@ -10,8 +10,11 @@
 #include "aura-domain-panel.h"
 #include "aura-graph-page.h"
 #include "aura-investigation-page.h"
+#include "aura-people-actions.h"
+#include "aura-phone-panel.h"
 #include "aura-scan-panel.h"
 #include "aura-store-op.h"
+#include "aura-tiktok-panel.h"
 
 struct _AuraInvestigationPage
 {
@@ -24,6 +27,7 @@ struct _AuraInvestigationPage
   GCancellable *cancellable;
   gboolean loading_targets;
   gboolean reload_targets_again;
+  gboolean syncing_selection; /* one view follows the other: no echo */
 
   GtkLabel *name_label;
   GtkLabel *description_label;
@@ -32,6 +36,8 @@ struct _AuraInvestigationPage
   GtkWidget *no_targets_label;
   AuraScanPanel *scan_panel;
   AuraDomainPanel *domain_panel;
+  AuraTikTokPanel *tiktok_panel;
+  AuraPhonePanel *phone_panel;
   AuraEntityTable *entity_table;
   AdwViewStack *view_stack;
   AdwBin *graph_bin;
@@ -294,12 +300,34 @@ create_map_button (AuraInvestigationPage *self, AuraEntity *target)
   return button;
 }
 
+/* A people-selector button of a target row: starts the panel it names. */
+static void
+people_action_cb (AuraEntity *target, AuraPeopleAction action, gpointer user_data)
+{
+  AuraInvestigationPage *self = user_data;
+  g_autoptr (GError) error = NULL;
+  gint64 investigation_id = aura_investigation_get_id (self->investigation);
+  gboolean started = TRUE;
+
+  if (action == AURA_PEOPLE_ACTION_TIKTOK)
+    started = aura_tiktok_panel_start (self->tiktok_panel, self->store, investigation_id,
+                                       aura_entity_get_id (target), aura_entity_get_value (target),
+                                       &error);
+  else if (action == AURA_PEOPLE_ACTION_PHONE)
+    started = aura_phone_panel_start (self->phone_panel, self->store, investigation_id,
+                                      aura_entity_get_id (target), aura_entity_get_value (target),
+                                      &error);
+  if (!started)
+    toast_text (self, error->message);
+}
+
 static GtkWidget *
 create_target_row (AuraInvestigationPage *self, AuraEntity *target)
 {
   AuraEntityType type = aura_entity_get_entity_type (target);
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *button = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  GtkWidget *people;
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), aura_entity_get_value (target));
@@ -311,6 +339,9 @@ create_target_row (AuraInvestigationPage *self, AuraEntity *target)
     adw_action_row_add_suffix (ADW_ACTION_ROW (row), create_scan_button (self, target));
   else if (type == AURA_ENTITY_DOMAIN || type == AURA_ENTITY_SUBDOMAIN)
     adw_action_row_add_suffix (ADW_ACTION_ROW (row), create_map_button (self, target));
+  people = aura_people_target_buttons_new (target, people_action_cb, self);
+  if (people != NULL)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), people);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_tooltip_text (button, _ ("Remove Target"));
@@ -431,6 +462,80 @@ graph_look_for_accounts_cb (AuraInvestigationPage *self, AuraEntity *entity)
   look_for_accounts (self, entity);
 }
 
+/* ---- One selection for the table and the graph ------------------------- */
+
+static AuraGraphPage *
+graph_page (AuraInvestigationPage *self)
+{
+  GtkWidget *child = adw_bin_get_child (self->graph_bin);
+
+  return child != NULL ? AURA_GRAPH_PAGE (child) : NULL;
+}
+
+static gboolean
+details_shown (AuraInvestigationPage *self)
+{
+  return gtk_revealer_get_reveal_child (self->details_revealer);
+}
+
+/* The table's selection goes to the graph; the details panel, when open,
+ * follows a single selected entity. */
+static void
+table_selection_changed_cb (AuraInvestigationPage *self)
+{
+  g_autoptr (GArray) ids = NULL;
+  AuraGraphPage *graph = graph_page (self);
+
+  if (self->syncing_selection)
+    return;
+  ids = aura_entity_table_get_selected_ids (self->entity_table);
+  if (graph != NULL)
+    {
+      self->syncing_selection = TRUE;
+      aura_graph_page_select_entities (graph, (const gint64 *)ids->data, ids->len);
+      self->syncing_selection = FALSE;
+    }
+  if (ids->len == 1 && details_shown (self))
+    {
+      g_autoptr (AuraEntity) entity = aura_entity_table_get_selected_entity (self->entity_table);
+
+      if (entity != NULL)
+        aura_entity_details_set_entity (self->details, self->store, entity);
+    }
+}
+
+/* The graph's selection goes to the table, and the details panel follows
+ * the node the keyboard is on when one node is selected. */
+static void
+graph_selection_changed_cb (AuraInvestigationPage *self)
+{
+  AuraGraphPage *graph = graph_page (self);
+  AuraGraphView *view;
+  AuraGraph *g;
+  g_autoptr (GArray) nodes = NULL;
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  if (self->syncing_selection || graph == NULL)
+    return;
+  view = aura_graph_page_get_view (graph);
+  g = aura_graph_view_get_graph (view);
+  if (g == NULL)
+    return;
+  nodes = aura_graph_view_get_selection (view);
+  for (guint k = 0; k < nodes->len; k++)
+    {
+      gint64 id = g->entity_ids[g_array_index (nodes, guint, k)];
+
+      if (id != 0)
+        g_array_append_val (ids, id);
+    }
+  self->syncing_selection = TRUE;
+  aura_entity_table_select_ids (self->entity_table, (const gint64 *)ids->data, ids->len);
+  self->syncing_selection = FALSE;
+  if (nodes->len == 1 && details_shown (self))
+    aura_graph_page_show_details (graph, g_array_index (nodes, guint, 0));
+}
+
 /* The graph is read when first shown, not for every page opened. */
 static void
 view_changed_cb (AuraInvestigationPage *self)
@@ -447,7 +552,16 @@ view_changed_cb (AuraInvestigationPage *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (graph, "look-for-accounts", G_CALLBACK (graph_look_for_accounts_cb),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (graph, "selection-changed", G_CALLBACK (graph_selection_changed_cb),
+                           self, G_CONNECT_SWAPPED);
   adw_bin_set_child (self->graph_bin, GTK_WIDGET (graph));
+  /* It opens on what the table has selected. */
+  {
+    g_autoptr (GArray) ids = aura_entity_table_get_selected_ids (self->entity_table);
+
+    if (ids->len > 0)
+      aura_graph_page_select_entities (graph, (const gint64 *)ids->data, ids->len);
+  }
 }
 
 static void
@@ -469,6 +583,8 @@ aura_investigation_page_new (AuraStore *store, AuraInvestigation *investigation)
   aura_investigation_page_set_investigation (self, investigation);
   self->entities = aura_entity_list_new (store, aura_investigation_get_id (investigation));
   aura_entity_table_set_list (self->entity_table, self->entities);
+  g_signal_connect_object (self->entity_table, "selection-changed",
+                           G_CALLBACK (table_selection_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self,
                            G_CONNECT_SWAPPED);
   reload_targets (self);
@@ -512,6 +628,8 @@ aura_investigation_page_class_init (AuraInvestigationPageClass *klass)
   g_type_ensure (AURA_TYPE_ENTITY_DETAILS);
   g_type_ensure (AURA_TYPE_SCAN_PANEL);
   g_type_ensure (AURA_TYPE_DOMAIN_PANEL);
+  g_type_ensure (AURA_TYPE_TIKTOK_PANEL);
+  g_type_ensure (AURA_TYPE_PHONE_PANEL);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/aura-investigation-page.ui");
@@ -522,6 +640,8 @@ aura_investigation_page_class_init (AuraInvestigationPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AuraInvestigationPage, no_targets_label);
   gtk_widget_class_bind_template_child (widget_class, AuraInvestigationPage, scan_panel);
   gtk_widget_class_bind_template_child (widget_class, AuraInvestigationPage, domain_panel);
+  gtk_widget_class_bind_template_child (widget_class, AuraInvestigationPage, tiktok_panel);
+  gtk_widget_class_bind_template_child (widget_class, AuraInvestigationPage, phone_panel);
   gtk_widget_class_bind_template_child (widget_class, AuraInvestigationPage, entity_table);
   gtk_widget_class_bind_template_child (widget_class, AuraInvestigationPage, view_stack);
   gtk_widget_class_bind_template_child (widget_class, AuraInvestigationPage, graph_bin);

@@ -415,4 +415,35 @@ char *aura_store_get_setting (AuraStore *self, const char *key, GError **error);
 gboolean
 aura_store_set_setting (AuraStore *self, const char *key, const char *value, GError **error);
 
+/* ---- Merging ---------------------------------------------------------------
+ * Duplicates found by a person (the same account under two spellings, a
+ * person entered twice) are folded into the entity they choose to keep. */
+
+/**
+ * aura_store_merge_entities:
+ * @investigation_id: the investigation of every entity named
+ * @keep_id: the entity that stays, with its id, value and graph position
+ * @merge_ids: (array length=n): the entities folded into it and deleted
+ * @n: how many (at least one; repeats are ignored)
+ *
+ * In one transaction: every relation of the merged entities is re-pointed
+ * to @keep_id (one that then duplicates an existing relation is folded into
+ * it, one that would join @keep_id to itself is dropped); their provenance,
+ * target mark (when @keep_id has none), scans, evidence and attachments move
+ * to @keep_id; attributes merge with @keep_id's own winning; the confidence
+ * becomes the highest and first/last seen the widest; the merged rows are
+ * deleted (their search index rows and graph positions with them). One
+ * "entity.merge" audit row records the kept and merged rows before and the
+ * kept row after. Fails, changing nothing, with AURA_STORE_ERROR_INVALID
+ * for entities of different types, of another investigation or @keep_id
+ * among @merge_ids, and AURA_STORE_ERROR_NOT_FOUND for a missing id or
+ * investigation.
+ */
+gboolean aura_store_merge_entities (AuraStore *self,
+                                    gint64 investigation_id,
+                                    gint64 keep_id,
+                                    const gint64 *merge_ids,
+                                    guint n,
+                                    GError **error);
+
 G_END_DECLS

@@ -39,23 +39,31 @@ static const AuraPoint small_positions[N_SMALL] = {
   { 0, 0 }, { 100, 0 }, { 200, 0 }, { 0, 100 }, { 200, 100 }, { 400, 300 },
 };
 
+/* Entity ids @base + 1… when @base is not 0. */
 static AuraGraph *
-small_graph (void)
+small_graph_with_ids (gint64 base)
 {
   AuraGraph *graph = aura_graph_new ();
+  gint64 id = base;
 
-  aura_graph_add_node (graph, 0, AURA_ENTITY_USERNAME, "alice", 0.9);
-  aura_graph_add_node (graph, 0, AURA_ENTITY_EMAIL, "alice@example.com", 0.8);
-  aura_graph_add_node (graph, 0, AURA_ENTITY_DOMAIN, "example.com", 0.5);
-  aura_graph_add_node (graph, 0, AURA_ENTITY_USERNAME, "bob", 0.3);
-  aura_graph_add_node (graph, 0, AURA_ENTITY_IP, "192.0.2.4", 0.6);
-  aura_graph_add_node (graph, 0, AURA_ENTITY_PERSON, "Ålice Ünicode", 1.0);
+  aura_graph_add_node (graph, base ? ++id : 0, AURA_ENTITY_USERNAME, "alice", 0.9);
+  aura_graph_add_node (graph, base ? ++id : 0, AURA_ENTITY_EMAIL, "alice@example.com", 0.8);
+  aura_graph_add_node (graph, base ? ++id : 0, AURA_ENTITY_DOMAIN, "example.com", 0.5);
+  aura_graph_add_node (graph, base ? ++id : 0, AURA_ENTITY_USERNAME, "bob", 0.3);
+  aura_graph_add_node (graph, base ? ++id : 0, AURA_ENTITY_IP, "192.0.2.4", 0.6);
+  aura_graph_add_node (graph, base ? ++id : 0, AURA_ENTITY_PERSON, "Ålice Ünicode", 1.0);
   aura_graph_add_edge (graph, ALICE, ALICE_MAIL, "uses", 1.0, 0);
   aura_graph_add_edge (graph, ALICE_MAIL, DOMAIN, "at", 1.0, 0);
   aura_graph_add_edge (graph, ALICE, BOB, "knows", 0.5, 0);
   aura_graph_add_edge (graph, DOMAIN, IP, "resolves", 1.0, 0);
   aura_graph_add_edge (graph, BOB, IP, "seen", 0.5, 0);
   return graph;
+}
+
+static AuraGraph *
+small_graph (void)
+{
+  return small_graph_with_ids (0);
 }
 
 typedef struct
@@ -697,6 +705,234 @@ test_odd_input_draws (ViewFixture *f, gconstpointer data)
 
 /* ---- The page on a real store ------------------------------------------------------ */
 
+/* ---- Sizes and colours, selection by entity, merging, accessibility ------ */
+
+static void
+test_sizes_and_groups (ViewFixture *f, gconstpointer data)
+{
+  double values[N_SMALL] = { 0, 0, 0, 1.0, 0.25, 0 };
+  guint groups[N_SMALL] = { 0, 0, 1, 0, 1, 40 };
+  g_autoptr (GdkTexture) texture = NULL;
+
+  /* By degree (the default): alice (2 relations) over the lone person. */
+  g_assert_cmpint (aura_graph_view_get_size_mode (f->view), ==, AURA_GRAPH_SIZE_DEGREE);
+  g_assert_cmpfloat (f->view->radius[ALICE], >, f->view->radius[LONER]);
+  aura_graph_view_set_node_sizes (f->view, AURA_GRAPH_SIZE_UNIFORM, NULL, 0);
+  g_assert_cmpfloat (f->view->radius[ALICE], ==, f->view->radius[LONER]);
+  /* By value: the area follows it; no value is the smallest disc. */
+  aura_graph_view_set_node_sizes (f->view, AURA_GRAPH_SIZE_VALUES, values, N_SMALL);
+  g_assert_cmpfloat (f->view->radius[BOB], >, f->view->radius[IP]);
+  g_assert_cmpfloat (f->view->radius[IP], >, f->view->radius[ALICE]);
+  g_assert_cmpfloat_with_epsilon (f->view->radius[BOB] / f->view->radius[ALICE], 2.6, 1e-4);
+  /* Hit testing follows the new sizes. */
+  aura_graph_view_fit (f->view);
+  for (guint i = 0; i < N_SMALL; i++)
+    {
+      double x, y;
+
+      node_point (f->view, i, &x, &y);
+      g_assert_cmpint (aura_graph_view_node_at (f->view, x, y), ==, i);
+    }
+
+  g_assert_cmpint (aura_graph_view_get_node_group (f->view, ALICE), ==, -1);
+  aura_graph_view_set_node_groups (f->view, groups, N_SMALL);
+  g_assert_cmpint (aura_graph_view_get_node_group (f->view, IP), ==, 1);
+  g_assert_true (gdk_rgba_equal (aura_graph_view_node_base_color (f->view, DOMAIN),
+                                 aura_graph_view_group_color (1)));
+  /* Groups past the palette share one grey. */
+  g_assert_true (gdk_rgba_equal (aura_graph_view_node_base_color (f->view, LONER),
+                                 aura_graph_view_group_color (AURA_GRAPH_N_GROUP_COLORS)));
+  g_assert_false (
+      gdk_rgba_equal (aura_graph_view_group_color (0), aura_graph_view_group_color (1)));
+  texture = aura_graph_view_render_texture (f->view);
+  g_assert_nonnull (texture);
+  /* Another graph: back to types and degrees. */
+  aura_graph_view_set_graph (f->view, f->graph, small_positions);
+  g_assert_cmpint (aura_graph_view_get_node_group (f->view, IP), ==, -1);
+  g_assert_cmpint (aura_graph_view_get_size_mode (f->view), ==, AURA_GRAPH_SIZE_DEGREE);
+}
+
+static void
+test_select_entities (ViewFixture *f, gconstpointer data)
+{
+  g_autoptr (AuraGraph) graph = small_graph_with_ids (100);
+  gint64 wanted[] = { 104, 999, 101, 104 }; /* bob, unknown, alice, bob again */
+  guint changes = 0;
+
+  aura_graph_view_set_graph (f->view, graph, small_positions);
+  g_signal_connect_swapped (f->view, "selection-changed", G_CALLBACK (count_cb), &changes);
+  g_assert_cmpuint (aura_graph_view_select_entities (f->view, wanted, G_N_ELEMENTS (wanted)), ==,
+                    2);
+  g_assert_true (aura_graph_view_is_selected (f->view, ALICE));
+  g_assert_true (aura_graph_view_is_selected (f->view, BOB));
+  g_assert_cmpint (aura_graph_view_get_cursor (f->view), ==, ALICE);
+  g_assert_cmpuint (changes, ==, 1);
+  /* The same again is no change and says nothing. */
+  aura_graph_view_select_entities (f->view, wanted, 3);
+  g_assert_cmpuint (changes, ==, 1);
+  /* A hidden node is not selected; an empty list clears. */
+  aura_graph_view_set_node_hidden (f->view, BOB, TRUE);
+  changes = 0;
+  aura_graph_view_select_entities (f->view, wanted, 1);
+  g_assert_cmpuint (aura_graph_view_get_n_selected (f->view), ==, 0);
+  g_assert_cmpuint (changes, ==, 1);
+  aura_graph_view_set_node_hidden (f->view, BOB, FALSE);
+  /* A node far out of view is brought into it. */
+  aura_graph_view_zoom_at (f->view, aura_graph_view_get_zoom (f->view) * 8, 0, 0);
+  {
+    gint64 loner = 106;
+    double x, y;
+
+    aura_graph_view_select_entities (f->view, &loner, 1);
+    node_point (f->view, LONER, &x, &y);
+    g_assert_cmpfloat (x, >=, 0);
+    g_assert_cmpfloat (x, <=, gtk_widget_get_width (GTK_WIDGET (f->view)));
+    g_assert_cmpfloat (y, >=, 0);
+    g_assert_cmpfloat (y, <=, gtk_widget_get_height (GTK_WIDGET (f->view)));
+  }
+}
+
+/* Runs what the canvas binds to @keyval with @mods, as a key press would:
+ * the class's key bindings live in a shortcut controller of the widget.
+ * Returns whether a binding took the key. */
+static gboolean
+press_key (GtkWidget *widget, guint keyval, GdkModifierType mods)
+{
+  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr (GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint k = 0; k < g_list_model_get_n_items (G_LIST_MODEL (controller)); k++)
+        {
+          g_autoptr (GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), k);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
+              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == mods)
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
+                                                 gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+  return FALSE;
+}
+
+typedef struct
+{
+  char *action;
+  gint node;
+} ActionRecord;
+
+static void
+record_action_cb (AuraGraphView *view, const char *action, guint node, ActionRecord *record)
+{
+  g_free (record->action);
+  record->action = g_strdup (action);
+  record->node = (gint)node;
+}
+
+static void
+test_merge_offered_for_one_type (ViewFixture *f, gconstpointer data)
+{
+  g_autoptr (AuraGraph) graph = small_graph_with_ids (100);
+  g_autoptr (GMenuModel) single = NULL;
+  g_autoptr (GMenuModel) two = NULL;
+  g_autoptr (GMenuModel) mixed = NULL;
+  ActionRecord record = { NULL, -1 };
+
+  aura_graph_view_set_graph (f->view, graph, small_positions);
+  g_signal_connect (f->view, "node-action", G_CALLBACK (record_action_cb), &record);
+  aura_graph_view_select_node (f->view, ALICE, FALSE);
+  single = aura_graph_view_create_node_menu (f->view, ALICE);
+  g_assert_false (menu_has_action (single, "graph.merge"));
+  /* Two usernames: offered on either, keeping the one whose menu it is. */
+  aura_graph_view_select_node (f->view, BOB, TRUE);
+  g_assert_true (aura_graph_view_can_merge (f->view, ALICE));
+  g_assert_true (aura_graph_view_can_merge (f->view, BOB));
+  g_assert_false (aura_graph_view_can_merge (f->view, IP));
+  two = aura_graph_view_create_node_menu (f->view, BOB);
+  g_assert_true (menu_has_action (two, "graph.merge"));
+  gtk_widget_activate_action (GTK_WIDGET (f->view), "graph.merge", "u", (guint32)BOB);
+  g_assert_cmpstr (record.action, ==, "merge");
+  g_assert_cmpint (record.node, ==, BOB);
+  /* Ctrl+M keeps the node the keyboard is on (the last one selected). */
+  g_clear_pointer (&record.action, g_free);
+  g_assert_true (press_key (GTK_WIDGET (f->view), GDK_KEY_m, GDK_CONTROL_MASK));
+  g_assert_cmpstr (record.action, ==, "merge");
+  g_assert_cmpint (record.node, ==, BOB);
+  /* A selection of mixed types is not offered, and the action refuses. */
+  aura_graph_view_select_node (f->view, IP, TRUE);
+  mixed = aura_graph_view_create_node_menu (f->view, ALICE);
+  g_assert_false (menu_has_action (mixed, "graph.merge"));
+  g_clear_pointer (&record.action, g_free);
+  gtk_widget_activate_action (GTK_WIDGET (f->view), "graph.merge", "u", (guint32)ALICE);
+  g_assert_null (record.action);
+  g_assert_false (press_key (GTK_WIDGET (f->view), GDK_KEY_m, GDK_CONTROL_MASK));
+  g_assert_null (record.action);
+  /* Nodes without an entity (a graph built by hand) cannot be merged. */
+  aura_graph_view_set_graph (f->view, f->graph, small_positions);
+  aura_graph_view_select_node (f->view, ALICE, FALSE);
+  aura_graph_view_select_node (f->view, BOB, TRUE);
+  g_assert_false (aura_graph_view_can_merge (f->view, ALICE));
+  g_free (record.action);
+}
+
+/* What a screen reader is told: the entity the keyboard is on, its type,
+ * its relations and neighbours, the selection's size. */
+static void
+test_accessible_announces_focused_entity (ViewFixture *f, gconstpointer data)
+{
+  g_autofree char *label = NULL;
+  g_autofree char *description = NULL;
+
+  aura_graph_view_select_node (f->view, ALICE, FALSE);
+  label = gtk_test_accessible_check_property (
+      GTK_ACCESSIBLE (f->view), GTK_ACCESSIBLE_PROPERTY_LABEL, "Graph, on “alice”, Username");
+  g_assert_null (label);
+  description = gtk_test_accessible_check_property (GTK_ACCESSIBLE (f->view),
+                                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                                    "2 relations, 2 neighbours; 1 selected");
+  g_assert_null (description);
+  /* The keyboard moves on: the announcement follows. */
+  aura_graph_view_cursor_towards (f->view, 0, 1, TRUE);
+  g_assert_cmpint (aura_graph_view_get_cursor (f->view), ==, BOB);
+  g_clear_pointer (&description, g_free);
+  description = gtk_test_accessible_check_property (GTK_ACCESSIBLE (f->view),
+                                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                                    "2 relations, 2 neighbours; 2 selected");
+  g_assert_null (description);
+  /* Every action from the keyboard: arrows, Menu and Shift+F10, Delete. */
+  g_assert_true (press_key (GTK_WIDGET (f->view), GDK_KEY_Up, 0));
+  g_assert_cmpint (aura_graph_view_get_cursor (f->view), ==, ALICE);
+  g_assert_true (press_key (GTK_WIDGET (f->view), GDK_KEY_Menu, 0));
+  app_test_drain (50);
+  g_assert_true (gtk_widget_get_visible (f->view->popover));
+  gtk_popover_popdown (GTK_POPOVER (f->view->popover));
+  g_assert_true (press_key (GTK_WIDGET (f->view), GDK_KEY_F10, GDK_SHIFT_MASK));
+  app_test_drain (50);
+  g_assert_true (gtk_widget_get_visible (f->view->popover));
+  gtk_popover_popdown (GTK_POPOVER (f->view->popover));
+  {
+    ActionRecord record = { NULL, -1 };
+    gulong id = g_signal_connect (f->view, "node-action", G_CALLBACK (record_action_cb), &record);
+
+    g_assert_true (press_key (GTK_WIDGET (f->view), GDK_KEY_Delete, 0));
+    g_assert_cmpstr (record.action, ==, "delete");
+    g_assert_cmpint (record.node, ==, ALICE);
+    g_signal_handler_disconnect (f->view, id);
+    g_free (record.action);
+  }
+  aura_graph_view_select_node (f->view, -1, FALSE);
+  g_clear_pointer (&label, g_free);
+  label = gtk_test_accessible_check_property (
+      GTK_ACCESSIBLE (f->view), GTK_ACCESSIBLE_PROPERTY_LABEL, "Graph of the investigation");
+  g_assert_null (label);
+}
+
 typedef struct
 {
   char *dir;
@@ -1047,6 +1283,186 @@ test_page_delete_without_toast_overlay (PageFixture *f, gconstpointer data)
   g_assert_null (page);
 }
 
+static gboolean
+sized_by_values (gpointer data)
+{
+  AuraGraphPage *page = data;
+
+  return page_idle (page) &&
+         aura_graph_view_get_size_mode (aura_graph_page_get_view (page)) == AURA_GRAPH_SIZE_VALUES;
+}
+
+static gboolean
+coloured_by_group (gpointer data)
+{
+  AuraGraphPage *page = data;
+
+  return page_idle (page) &&
+         aura_graph_view_get_node_group (aura_graph_page_get_view (page), 0) >= 0;
+}
+
+static const char *
+first_legend_line (AuraGraphPage *page)
+{
+  GtkWidget *box = gtk_widget_get_first_child (GTK_WIDGET (page));
+
+  /* The page's children: the toolbar, then the stack; find the legend by
+   * its accessible role's parent: the card box inside the overlay. */
+  for (GtkWidget *w = box; w != NULL;)
+    {
+      if (GTK_IS_BOX (w) && gtk_widget_has_css_class (w, "card"))
+        {
+          GtkWidget *row = gtk_widget_get_first_child (w);
+
+          return row != NULL ? gtk_label_get_label (GTK_LABEL (gtk_widget_get_last_child (row)))
+                             : NULL;
+        }
+      /* Depth first. */
+      if (gtk_widget_get_first_child (w) != NULL)
+        w = gtk_widget_get_first_child (w);
+      else
+        {
+          while (w != NULL && gtk_widget_get_next_sibling (w) == NULL)
+            w = gtk_widget_get_parent (w) == GTK_WIDGET (page) ? NULL : gtk_widget_get_parent (w);
+          if (w != NULL)
+            w = gtk_widget_get_next_sibling (w);
+        }
+    }
+  return NULL;
+}
+
+static void
+test_page_sizes_and_colours (PageFixture *f, gconstpointer data)
+{
+  AuraGraphView *view = aura_graph_page_get_view (f->page);
+  AuraGraph *graph;
+  guint loads;
+
+  app_test_wait_until (page_idle, f->page, TIMEOUT_MS, "the graph to be read and laid out");
+  graph = aura_graph_view_get_graph (view);
+  g_assert_true (g_str_has_prefix (first_legend_line (f->page), "Username"));
+  /* Size by betweenness, computed in a worker. */
+  gtk_drop_down_set_selected (aura_graph_page_get_size_dropdown (f->page), 2);
+  app_test_wait_until (sized_by_values, f->page, TIMEOUT_MS, "the betweenness");
+  /* The biggest disc is a node the most shortest paths go through: one
+   * with more than one relation. */
+  {
+    guint best = 0;
+
+    for (guint i = 1; i < graph->n_nodes; i++)
+      if (view->radius[i] > view->radius[best])
+        best = i;
+    g_assert_cmpuint (view->adj_offsets[best + 1] - view->adj_offsets[best], >, 1);
+  }
+  /* Colour by community: groups from 0, a legend line per community. */
+  gtk_drop_down_set_selected (aura_graph_page_get_colour_dropdown (f->page), 1);
+  app_test_wait_until (coloured_by_group, f->page, TIMEOUT_MS, "the communities");
+  g_assert_true (g_str_has_prefix (first_legend_line (f->page), "Community 1 ("));
+  /* The fixture is one connected piece: one component. */
+  gtk_drop_down_set_selected (aura_graph_page_get_colour_dropdown (f->page), 2);
+  app_test_wait_until (coloured_by_group, f->page, TIMEOUT_MS, "the components");
+  g_assert_cmpstr (first_legend_line (f->page), ==, "Component 1 (200)");
+  for (guint i = 0; i < graph->n_nodes; i++)
+    g_assert_cmpint (aura_graph_view_get_node_group (view, i), ==, 0);
+  /* A reload keeps the choices: they are computed again. */
+  loads = aura_graph_page_get_n_loads (f->page);
+  aura_graph_page_reload (f->page);
+  wait_for_reload (f->page, loads, "the graph to be read again");
+  app_test_wait_until (coloured_by_group, f->page, TIMEOUT_MS, "the components again");
+  g_assert_cmpint (aura_graph_view_get_size_mode (view), ==, AURA_GRAPH_SIZE_VALUES);
+  /* Back to types and uniform sizes, at once. */
+  gtk_drop_down_set_selected (aura_graph_page_get_colour_dropdown (f->page), 0);
+  gtk_drop_down_set_selected (aura_graph_page_get_size_dropdown (f->page), 0);
+  g_assert_cmpint (aura_graph_view_get_node_group (view, 0), ==, -1);
+  g_assert_cmpint (aura_graph_view_get_size_mode (view), ==, AURA_GRAPH_SIZE_UNIFORM);
+  g_assert_true (g_str_has_prefix (first_legend_line (f->page), "Username"));
+}
+
+static GtkWidget *
+find_merge_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return GTK_WIDGET (window);
+    }
+  return NULL;
+}
+
+static gboolean
+merge_dialog_shown (gpointer data)
+{
+  return find_merge_dialog () != NULL;
+}
+
+static gboolean
+merged_and_read (gpointer data)
+{
+  AuraGraphPage *page = data;
+
+  return aura_graph_page_get_n_merges (page) > 0 && page_idle (page) &&
+         aura_graph_view_get_graph (aura_graph_page_get_view (page))->n_nodes == PAGE_NODES - 2;
+}
+
+/* Three usernames selected, "Merge Selection Into This…" on one of them,
+ * confirmed: the other two are gone from the store and the graph, the kept
+ * one has their relations and stays selected. */
+static void
+test_page_merges_selection (PageFixture *f, gconstpointer data)
+{
+  AuraGraphView *view = aura_graph_page_get_view (f->page);
+  AuraGraph *graph;
+  gint64 keep = g_array_index (f->entity_ids, gint64, 0);  /* user0 */
+  gint64 dup1 = g_array_index (f->entity_ids, gint64, 6);  /* user6 */
+  gint64 dup2 = g_array_index (f->entity_ids, gint64, 12); /* user12 */
+  gint64 other = g_array_index (f->entity_ids, gint64, 1); /* an email */
+  gint64 ids[] = { keep, dup1, dup2 };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) before = NULL;
+  g_autoptr (GPtrArray) after = NULL;
+  g_autoptr (AuraEntity) gone = NULL;
+  gint node;
+
+  app_test_wait_until (page_idle, f->page, TIMEOUT_MS, "the graph to be read and laid out");
+  graph = aura_graph_view_get_graph (view);
+  /* Mixed types are refused with a toast, nothing merged. */
+  {
+    gint64 mixed[] = { keep, other };
+
+    aura_graph_view_select_entities (view, mixed, 2);
+    aura_graph_page_merge_into (f->page, (guint)aura_graph_find_node (graph, keep), FALSE);
+    app_test_drain (100);
+    g_assert_cmpuint (aura_graph_page_get_n_merges (f->page), ==, 0);
+  }
+  before = aura_store_list_relations (f->store, dup1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (aura_graph_view_select_entities (view, ids, 3), ==, 3);
+  node = aura_graph_find_node (graph, keep);
+  gtk_widget_activate_action (GTK_WIDGET (view), "graph.merge", "u", (guint32)node);
+  app_test_wait_until (merge_dialog_shown, NULL, TIMEOUT_MS, "the merge confirmation");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (find_merge_dialog ()), "merge");
+  app_test_wait_until (merged_and_read, f->page, TIMEOUT_MS, "the merge and the graph read again");
+
+  gone = aura_store_get_entity (f->store, dup1, &error);
+  g_assert_null (gone);
+  g_assert_error (error, AURA_STORE_ERROR, AURA_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  after = aura_store_list_relations (f->store, keep, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (after->len, >=, before->len);
+  graph = aura_graph_view_get_graph (view);
+  g_assert_cmpint (aura_graph_find_node (graph, dup1), ==, -1);
+  g_assert_cmpint (aura_graph_find_node (graph, dup2), ==, -1);
+  node = aura_graph_find_node (graph, keep);
+  g_assert_cmpint (node, >=, 0);
+  g_assert_true (aura_graph_view_is_selected (view, (guint)node));
+  g_assert_cmpint (count_entities (f), ==, PAGE_NODES - 2);
+}
+
 /* The investigation page's "Graph" view, in the real window. */
 static gboolean
 window_listed (gpointer data)
@@ -1062,15 +1478,77 @@ graph_page_ready (gpointer data)
   return page != NULL && page_idle (page);
 }
 
+static gboolean
+table_has_rows (gpointer data)
+{
+  AuraEntityTable *table = data;
+
+  return g_list_model_get_n_items (G_LIST_MODEL (aura_entity_table_get_list (table))) > 0 &&
+         !aura_entity_list_get_loading (aura_entity_table_get_list (table));
+}
+
+typedef struct
+{
+  GtkSelectionModel *model;
+  guint position;
+  guint n_selected;
+} RowWait;
+
+static gboolean
+row_selected (gpointer data)
+{
+  RowWait *wait = data;
+  g_autoptr (GtkBitset) rows = gtk_selection_model_get_selection (wait->model);
+
+  return gtk_bitset_get_size (rows) == wait->n_selected &&
+         gtk_selection_model_is_selected (wait->model, wait->position);
+}
+
+static gint64
+row_entity_id (AuraEntityTable *table, guint position)
+{
+  g_autoptr (AuraEntity) entity =
+      g_list_model_get_item (G_LIST_MODEL (aura_entity_table_get_list (table)), position);
+
+  return aura_entity_get_id (entity);
+}
+
+typedef struct
+{
+  AuraEntityDetails *details;
+  gint64 id;
+} DetailsWait;
+
+static gboolean
+details_show (gpointer data)
+{
+  DetailsWait *wait = data;
+  AuraEntity *entity = aura_entity_details_get_entity (wait->details);
+
+  return entity != NULL && aura_entity_get_id (entity) == wait->id;
+}
+
+/* The investigation page's "Graph" view, in the real window, made when
+ * first shown. Rows selected in the table select their nodes in the graph
+ * and the other way round, each change crossing once; the details panel,
+ * when open, follows. */
 static void
-test_investigation_page_switches_to_graph (void)
+test_table_and_graph_selection_in_sync (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("aura-graph-window-XXXXXX", &error);
+  g_autofree char *dir = g_dir_make_tmp ("aura-graph-sync-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "aura.db", NULL);
   AuraWindow *window;
   AuraInvestigationPage *page;
+  AuraEntityTable *table;
+  GtkSelectionModel *model;
   AuraGraphView *view;
+  AuraGraph *graph;
+  g_autoptr (GArray) nodes = NULL;
+  guint graph_changes = 0, table_changes = 0;
+  gint64 first, third;
+  RowWait wait;
+  DetailsWait details;
 
   app_test_populate (path, 60);
   window = g_object_ref_sink (aura_window_new (NULL, path));
@@ -1078,14 +1556,65 @@ test_investigation_page_switches_to_graph (void)
   app_test_wait_until (window_listed, window, TIMEOUT_MS, "the investigations");
   g_assert_true (aura_window_select_investigation (window, "Alpha"));
   page = AURA_INVESTIGATION_PAGE (aura_window_get_investigation_page (window));
-  g_assert_nonnull (page);
+  table = aura_investigation_page_get_entity_table (page);
+  model = aura_entity_table_get_selection_model (table);
+  app_test_wait_until (table_has_rows, table, TIMEOUT_MS, "the table's rows");
+
+  /* Selected in the table before the graph exists: the graph opens on it. */
+  gtk_selection_model_select_item (model, 0, TRUE);
+  first = row_entity_id (table, 0);
   g_assert_null (aura_investigation_page_get_graph_page (page));
   aura_investigation_page_show_view (page, "graph");
   app_test_wait_until (graph_page_ready, page, TIMEOUT_MS, "the graph view of Alpha");
   view = aura_graph_page_get_view (AURA_GRAPH_PAGE (aura_investigation_page_get_graph_page (page)));
+  graph = aura_graph_view_get_graph (view);
   /* Two targets and sixty entities. */
-  g_assert_cmpuint (aura_graph_view_get_graph (view)->n_nodes, ==, 62);
+  g_assert_cmpuint (graph->n_nodes, ==, 62);
   aura_investigation_page_focus_search (page);
+  nodes = aura_graph_view_get_selection (view);
+  g_assert_cmpuint (nodes->len, ==, 1);
+  g_assert_cmpint (graph->entity_ids[g_array_index (nodes, guint, 0)], ==, first);
+  g_clear_pointer (&nodes, g_array_unref);
+
+  g_signal_connect_swapped (view, "selection-changed", G_CALLBACK (count_cb), &graph_changes);
+  g_signal_connect_swapped (table, "selection-changed", G_CALLBACK (count_cb), &table_changes);
+  /* Table → graph: a second row added. */
+  gtk_selection_model_select_item (model, 2, FALSE);
+  third = row_entity_id (table, 2);
+  g_assert_true (aura_graph_view_is_selected (view, (guint)aura_graph_find_node (graph, third)));
+  g_assert_cmpuint (aura_graph_view_get_n_selected (view), ==, 2);
+  g_assert_cmpuint (graph_changes, ==, 1);
+  g_assert_cmpuint (table_changes, ==, 1);
+
+  /* Graph → table: one node clicked; the table's row follows (its order
+   * is read in a worker), and nothing echoes back. */
+  aura_graph_view_select_node (view, aura_graph_find_node (graph, third), FALSE);
+  wait = (RowWait){ model, 2, 1 };
+  app_test_wait_until (row_selected, &wait, TIMEOUT_MS, "the table to select the node's row");
+  app_test_drain (100);
+  g_assert_cmpuint (graph_changes, ==, 2);
+  g_assert_cmpuint (table_changes, ==, 1);
+
+  /* With the details open, they follow the selection, from either side. */
+  {
+    g_autoptr (AuraEntity) entity =
+        g_list_model_get_item (G_LIST_MODEL (aura_entity_table_get_list (table)), 2);
+
+    g_signal_emit_by_name (table, "entity-activated", entity);
+  }
+  details = (DetailsWait){ aura_investigation_page_get_details (page), first };
+  gtk_selection_model_select_item (model, 0, TRUE);
+  app_test_wait_until (details_show, &details, TIMEOUT_MS, "the details of the table's row");
+  details.id = third;
+  aura_graph_view_select_node (view, aura_graph_find_node (graph, third), FALSE);
+  app_test_wait_until (details_show, &details, TIMEOUT_MS, "the details of the graph's node");
+
+  /* The table's selection survives a reload of its list. */
+  aura_entity_list_reload (aura_entity_table_get_list (table));
+  app_test_wait_until (table_has_rows, table, TIMEOUT_MS, "the table to read again");
+  wait = (RowWait){ model, 2, 1 };
+  app_test_wait_until (row_selected, &wait, TIMEOUT_MS, "the row selected again after a reload");
+
   gtk_window_destroy (GTK_WINDOW (window));
   app_test_drain (300);
   g_assert_finalize_object (window);
@@ -1097,6 +1626,9 @@ main (int argc, char *argv[])
 {
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
+  /* GTK's test accessibility backend keeps what widgets tell assistive
+   * technologies where the tests can read it, without a bus. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   gtk_init ();
   adw_init ();
   /* As in test-window.c: the store's "changed" signal is delivered in the
@@ -1121,11 +1653,18 @@ main (int argc, char *argv[])
   VIEW ("/app/graph-view/keyboard-moves-selection", test_keyboard_moves_selection);
   VIEW ("/app/graph-view/render-and-export-png-svg", test_render_and_export);
   VIEW ("/app/graph-view/odd-labels-and-positions-draw", test_odd_input_draws);
+  VIEW ("/app/graph-view/sizes-and-group-colours", test_sizes_and_groups);
+  VIEW ("/app/graph-view/select-entities-by-id", test_select_entities);
+  VIEW ("/app/graph-view/merge-offered-for-one-type", test_merge_offered_for_one_type);
+  VIEW ("/app/graph-view/accessible-announces-focused-entity",
+        test_accessible_announces_focused_entity);
   PAGE ("/app/graph-page/shows-store-graph", test_page_shows_store_graph);
   PAGE ("/app/graph-page/follows-store-changes", test_page_follows_store);
   PAGE ("/app/graph-page/delete-without-toast-overlay", test_page_delete_without_toast_overlay);
-  g_test_add_func ("/app/investigation-page/switches-to-graph",
-                   test_investigation_page_switches_to_graph);
+  PAGE ("/app/graph-page/size-and-colour-by-analytics", test_page_sizes_and_colours);
+  PAGE ("/app/graph-page/merges-selection-into-kept", test_page_merges_selection);
+  g_test_add_func ("/app/investigation-page/switches-to-graph-in-sync-with-table",
+                   test_table_and_graph_selection_in_sync);
 
   return g_test_run ();
 }

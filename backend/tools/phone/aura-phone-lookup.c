@@ -240,6 +240,7 @@ static void
 answered (AuraEngine *engine, AuraHttpResponse *response, gpointer user_data)
 {
   g_autoptr (GTask) task = user_data;
+  g_autoptr (AuraHttpResponse) owned = response;
   gsize length = 0;
   const char *text;
   GError *error = NULL;
