@@ -331,6 +331,21 @@ test_registry (void)
   g_assert_cmpint (site->kind, ==, AURA_TOOL_KIND_MANIFEST);
   g_assert_nonnull (strstr (site->run_hint, "--site 'GitHub'"));
   g_assert_null (aura_tool_registry_lookup (registry, "no.such-tool"));
+  /* Every tool with a command builds its arguments; the value comes last. */
+  for (guint i = 0; i < n; i++)
+    {
+      const AuraToolInfo *info = aura_tool_registry_get_tool (registry, i);
+      g_auto (GStrv) run_argv = NULL;
+
+      if (info->kind == AURA_TOOL_KIND_LINK_OUT || info->kind == AURA_TOOL_KIND_ADAPTER ||
+          info->run_hint == NULL)
+        continue;
+      run_argv = aura_tool_info_get_run_argv (info, "-value", NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (run_argv[g_strv_length (run_argv) - 1], ==, "-value");
+      g_assert_cmpstr (run_argv[g_strv_length (run_argv) - 2], ==, "--");
+    }
+  g_assert_null (aura_tool_registry_lookup (registry, "tiktok.videos")->run_hint);
 
   phone_tools = aura_tool_registry_for_type (registry, AURA_ENTITY_PHONE);
   for (guint i = 0; i < phone_tools->len; i++)

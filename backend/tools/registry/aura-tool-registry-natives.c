@@ -21,7 +21,8 @@ typedef struct
   const char *outputs;
   const char *key_name;
   gboolean key_required;
-  const char *run; /* aura-cli arguments, separated by spaces */
+  const char *run; /* aura-cli arguments, separated by spaces; NULL when it
+                    * needs more than a value (a file) */
 } Native;
 
 static const Native natives[] = {
@@ -61,9 +62,10 @@ static const Native natives[] = {
   { "rdap.as-number", "rdap", N_ ("AS registration (RDAP)"),
     N_ ("Who holds an autonomous system number"), "asn", "organisation email", NULL, FALSE,
     "rdap {value}" },
-  { "network.ip-to-asn", "network", N_ ("IP to AS"),
-    N_ ("The BGP prefix and autonomous system announcing an address (Team Cymru, over DNS)"), "ip",
-    "network asn", NULL, FALSE,
+  { "network.ip-to-asn", "network", N_ ("Networks of a domain"),
+    N_ ("The BGP prefix and autonomous system announcing each address of the domain (Team Cymru, "
+        "over DNS)"),
+    "domain subdomain", "network asn", NULL, FALSE,
     "scan domain {value} --sources none --no-transfer --no-rdap --no-harvest" },
   { "web.harvest", "web", N_ ("Web site harvest"),
     N_ ("Reads the domain’s own pages for emails, phones, hosts, profiles and tracking IDs"),
@@ -92,8 +94,9 @@ static const Native natives[] = {
     N_ ("Counts, bio, links and flags from the public profile page, kept as snapshots"), "username",
     "account url username hashtag email", NULL, FALSE, "scan tiktok {value}" },
   { "tiktok.videos", "tiktok", N_ ("TikTok videos and analytics"),
-    N_ ("Videos with their figures through yt-dlp, with posting hours, hashtags and engagement"),
-    "username", "video hashtag", NULL, FALSE, "scan tiktok {value} --videos" },
+    N_ ("Videos with their figures from yt-dlp’s output (aura-cli scan tiktok HANDLE --videos "
+        "FILE), with posting hours, hashtags and engagement"),
+    "username", "video hashtag", NULL, FALSE, NULL },
 };
 
 /* A space-separated list as a NULL-terminated vector. */
@@ -122,7 +125,8 @@ aura_tool_registry_add_natives (AuraToolRegistry *self)
       set_types (info, native->inputs, native->outputs);
       info->key_name = g_strdup (native->key_name);
       info->key_required = native->key_required;
-      info->run_hint = g_strdup_printf ("aura-cli %s", native->run);
+      if (native->run != NULL)
+        info->run_hint = g_strdup_printf ("aura-cli %s", native->run);
       aura_tool_registry_add (self, info);
     }
 }
