@@ -18,10 +18,9 @@
  * its registry entry names. */
 
 static AuraToolRegistry *
-load_registry (AuraCli *cli, gboolean no_keyring, GError **error)
+load_registry (AuraCli *cli, AuraToolRegistryFlags flags, GError **error)
 {
   g_autoptr (AuraApiKeys) keys = aura_api_keys_new ();
-  AuraToolRegistryFlags flags = no_keyring ? AURA_TOOL_REGISTRY_NO_KEYRING : 0;
   AuraToolRegistry *registry = aura_tool_registry_load_default (keys, flags, error);
   const char *const *warnings;
 
@@ -112,7 +111,8 @@ cmd_list (AuraCli *cli, int argc, char **argv, GError **error)
     }
   if (type_name != NULL && !aura_cli_parse_entity_type (type_name, &type, error))
     return FALSE;
-  if ((registry = load_registry (cli, no_keyring, error)) == NULL)
+  if ((registry = load_registry (cli, no_keyring ? AURA_TOOL_REGISTRY_NO_KEYRING : 0, error)) ==
+      NULL)
     return FALSE;
 
   if (cli->json)
@@ -193,7 +193,8 @@ cmd_show (AuraCli *cli, int argc, char **argv, GError **error)
     return FALSE;
   if (help)
     return TRUE;
-  if ((registry = load_registry (cli, no_keyring, error)) == NULL)
+  if ((registry = load_registry (cli, no_keyring ? AURA_TOOL_REGISTRY_NO_KEYRING : 0, error)) ==
+      NULL)
     return FALSE;
   if ((info = find_tool (cli, registry, argv[1], error)) == NULL)
     return FALSE;
@@ -382,6 +383,16 @@ run_adapter (AuraCli *cli,
     }
   if (!aura_cli_parse_entity_type (type_name != NULL ? type_name : info->inputs[0], &type, error))
     return FALSE;
+  {
+    g_autoptr (AuraAdapterAvailability) availability = aura_adapter_check (adapter, NULL);
+
+    if (availability->state != AURA_ADAPTER_AVAILABLE)
+      {
+        g_set_error (error, AURA_CLI_ERROR, AURA_CLI_ERROR_USAGE, _ ("“%s” cannot run here: %s"),
+                     info->id, availability->detail != NULL ? availability->detail : "");
+        return FALSE;
+      }
+  }
   context = g_main_context_new ();
   run.adapter = adapter;
   g_main_context_push_thread_default (context);
@@ -495,7 +506,10 @@ cmd_run (AuraCli *cli, int argc, char **argv, GError **error)
     return FALSE;
   if (help)
     return TRUE;
-  if ((registry = load_registry (cli, TRUE, error)) == NULL)
+  /* Only the tool run needs its program checked (run_adapter does): no
+   * version probe of every installed program here. */
+  if ((registry = load_registry (cli, AURA_TOOL_REGISTRY_NO_KEYRING | AURA_TOOL_REGISTRY_NO_PROBE,
+                                 error)) == NULL)
     return FALSE;
   if ((info = find_tool (cli, registry, argv[1], error)) == NULL)
     return FALSE;
