@@ -4,6 +4,7 @@
 #pragma once
 
 #define AURA_INSIDE
+#include "aura-adapter-scan.h"
 #include "aura-adapter.h"
 #include "aura-api-keys.h"
 #include "aura-audit-entry.h"

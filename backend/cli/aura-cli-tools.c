@@ -11,7 +11,6 @@
 
 #include "aura-adapter-private.h"
 #include "aura-cli-private.h"
-#include "aura-finding-recorder.h"
 
 /* aura-cli tools: the tool registry. `list` and `show` read it; `run`
  * builds a link-out's address, or runs a tool through the aura-cli command
@@ -292,8 +291,7 @@ adapter_done (GObject *source, GAsyncResult *result, gpointer user_data)
   run->done = TRUE;
 }
 
-/* Records what an adapter found: the input as the seed, a scan row with
- * the tool's exit and stderr, every finding with its relations. */
+/* Records what an adapter found (aura_adapter_record_run()). */
 static gboolean
 record_adapter (AuraCli *cli,
                 const char *investigation_ref,
@@ -304,53 +302,12 @@ record_adapter (AuraCli *cli,
                 GError **error)
 {
   g_autoptr (AuraInvestigation) investigation = NULL;
-  g_autoptr (AuraEntity) seed = NULL;
-  g_autoptr (AuraFindingRecorder) recorder = NULL;
-  g_autoptr (JsonBuilder) builder = json_builder_new ();
-  g_autoptr (JsonNode) summary = NULL;
-  g_autofree char *summary_text = NULL;
-  AuraProvenance provenance = { 0, "adapter", aura_adapter_get_id (adapter) };
-  gint64 inv, scan;
-  gboolean ok;
 
   investigation = aura_cli_find_investigation (cli, investigation_ref, FALSE, error);
   if (investigation == NULL)
     return FALSE;
-  inv = aura_investigation_get_id (investigation);
-  seed = aura_store_add_entity (cli->store, inv, type, value, NULL, 1.0, &provenance, NULL, error);
-  if (seed == NULL)
-    return FALSE;
-  scan = aura_store_begin_scan (cli->store, inv, aura_entity_get_id (seed), "adapter", "{}", error);
-  if (scan == 0)
-    return FALSE;
-  recorder =
-      aura_finding_recorder_new (cli->store, inv, scan, "adapter", aura_adapter_get_id (adapter));
-  aura_adapter_result_record (result, recorder, aura_adapter_get_id (adapter), 0.8);
-  ok = aura_finding_recorder_flush (recorder, error);
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "tool");
-  json_builder_add_string_value (builder, aura_adapter_get_id (adapter));
-  json_builder_set_member_name (builder, "exit_status");
-  json_builder_add_int_value (builder, aura_adapter_result_get_exit_status (result));
-  json_builder_set_member_name (builder, "mapped");
-  json_builder_add_int_value (builder, aura_adapter_result_get_n_mapped (result));
-  json_builder_set_member_name (builder, "skipped");
-  json_builder_add_int_value (builder, aura_adapter_result_get_n_skipped (result));
-  json_builder_set_member_name (builder, "stderr");
-  json_builder_add_string_value (builder, aura_adapter_result_get_stderr (result));
-  json_builder_end_object (builder);
-  summary = json_builder_get_root (builder);
-  summary_text = json_to_string (summary, FALSE);
-  if (!ok)
-    {
-      aura_store_finish_scan (cli->store, scan, "failed", summary_text, (*error)->message, NULL);
-      return FALSE;
-    }
-  return aura_store_finish_scan (
-      cli->store, scan, aura_adapter_result_get_success (result) ? "done" : "failed", summary_text,
-      aura_adapter_result_get_success (result) ? NULL
-                                               : aura_adapter_result_get_output_error (result),
-      error);
+  return aura_adapter_record_run (cli->store, aura_investigation_get_id (investigation), adapter,
+                                  type, value, result, error) != 0;
 }
 
 /* An external program: run it (own process group, time limit), print or

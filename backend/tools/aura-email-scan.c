@@ -26,6 +26,9 @@ struct _AuraEmailScan
   char **url_overrides;
   char **dns_servers;
   gboolean loopback_only;
+  AuraEmailScanCheckFunc on_check_result;
+  gpointer user_data;
+  guint n_checks_done;
   AuraGravatarOptions gravatar_options;
   gboolean have_gravatar_options;
   AuraHibpOptions hibp_options;
@@ -102,6 +105,8 @@ aura_email_scan_new (AuraEngine *engine,
   self->url_overrides = g_strdupv ((char **)options->url_overrides);
   self->dns_servers = g_strdupv ((char **)options->dns_servers);
   self->loopback_only = options->loopback_only;
+  self->on_check_result = options->on_check_result;
+  self->user_data = options->user_data;
   if (options->gravatar != NULL)
     {
       self->gravatar_options = *options->gravatar;
@@ -176,6 +181,17 @@ checks_finished (AuraEmailCheckRun *run, gpointer user_data)
 }
 
 static void
+check_result (AuraEmailCheckRun *run, AuraEmailCheckResult *result, gpointer user_data)
+{
+  AuraEmailScan *self = user_data;
+
+  self->n_checks_done++;
+  if (self->on_check_result != NULL)
+    self->on_check_result (result, self->n_checks_done, aura_email_check_run_get_n_checks (run),
+                           self->user_data);
+}
+
+static void
 cancel_run (GCancellable *cancellable, gpointer user_data)
 {
   AuraEmailScan *self = user_data;
@@ -196,6 +212,7 @@ start_checks (AuraEmailScan *self, GError **error)
   self->run = aura_email_check_run_new (self->engine, &options, error);
   if (self->run == NULL)
     return FALSE;
+  g_signal_connect (self->run, "result", G_CALLBACK (check_result), self);
   g_signal_connect (self->run, "finished", G_CALLBACK (checks_finished), self);
   self->pending++;
   aura_email_check_run_start (self->run);

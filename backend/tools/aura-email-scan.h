@@ -19,6 +19,11 @@ G_BEGIN_DECLS
  * recorded with the pivots (the local part as a username candidate, the
  * domain as a domain target). */
 
+typedef void (*AuraEmailScanCheckFunc) (const AuraEmailCheckResult *result,
+                                        guint n_done,
+                                        guint n_checks,
+                                        gpointer user_data);
+
 /**
  * AuraEmailScanOptions:
  * @email: the address, as typed
@@ -32,6 +37,10 @@ G_BEGIN_DECLS
  * @dns_servers: (nullable): "IP:PORT" of the resolvers for MX, NULL for
  *   the system's
  * @loopback_only: refuse resolvers outside 127.0.0.0/8
+ * @on_check_result: (nullable): called once per account check as it ends,
+ *   in the thread that runs aura_email_scan_run(), with the number of
+ *   checks ended so far and in all; the result is owned by the scan
+ * @user_data: for @on_check_result
  */
 typedef struct
 {
@@ -48,6 +57,8 @@ typedef struct
   AuraApiKeys *keys;
   const char *const *dns_servers;
   gboolean loopback_only;
+  AuraEmailScanCheckFunc on_check_result;
+  gpointer user_data;
 } AuraEmailScanOptions;
 
 typedef struct _AuraEmailScan AuraEmailScan;
