@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "aura-application.h"
+#include "aura-tool-catalog.h"
 #include "aura-preferences-window.h"
 #include "aura-window.h"
 
@@ -156,6 +157,9 @@ static void
 color_scheme_changed_cb (AuraApplication *self, const char *key, GSettings *settings)
 {
   apply_color_scheme (self);
+  /* The tool registry is read in a worker now, so that the first entity
+   * menu finds it ready. */
+  aura_tool_catalog_get_default ();
 }
 
 static void

@@ -9,6 +9,7 @@
 #include "aura-app-util.h"
 #include "aura-entity-details.h"
 #include "aura-store-op.h"
+#include "aura-tool-catalog.h"
 
 struct _AuraEntityDetails
 {
@@ -26,6 +27,7 @@ struct _AuraEntityDetails
   GtkLabel *attributes_label;
   GtkListBox *provenance_list;
   GtkListBox *relations_list;
+  GtkMenuButton *tools_button;
 };
 
 G_DEFINE_FINAL_TYPE (AuraEntityDetails, aura_entity_details, GTK_TYPE_WIDGET)
@@ -33,6 +35,7 @@ G_DEFINE_FINAL_TYPE (AuraEntityDetails, aura_entity_details, GTK_TYPE_WIDGET)
 enum
 {
   SIGNAL_CLOSE,
+  SIGNAL_RUN_TOOL,
   N_SIGNALS
 };
 
@@ -159,6 +162,44 @@ neighbours_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     add_row (self->relations_list, _ ("No related entities"), "");
 }
 
+static GVariant *
+tool_target (const char *tool_id, gpointer user_data)
+{
+  return g_variant_new_string (tool_id);
+}
+
+/* The *Tools* menu: what the registry runs or opens for the entity's type. */
+static void
+update_tools (AuraEntityDetails *self)
+{
+  g_autoptr (GMenu) menu = g_menu_new ();
+  guint n = 0;
+
+  if (self->entity != NULL)
+    n = aura_tool_catalog_append_menu (aura_tool_catalog_get_default (), menu,
+                                       aura_entity_get_entity_type (self->entity),
+                                       AURA_TOOL_MENU_SCANS, "details.run-tool", tool_target, NULL);
+  gtk_menu_button_set_menu_model (self->tools_button, G_MENU_MODEL (menu));
+  gtk_widget_set_visible (GTK_WIDGET (self->tools_button), n > 0);
+}
+
+GMenuModel *
+aura_entity_details_get_tools_menu (AuraEntityDetails *self)
+{
+  g_return_val_if_fail (AURA_IS_ENTITY_DETAILS (self), NULL);
+  return gtk_menu_button_get_menu_model (self->tools_button);
+}
+
+static void
+run_tool_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  AuraEntityDetails *self = AURA_ENTITY_DETAILS (widget);
+
+  if (self->entity != NULL)
+    g_signal_emit (self, signals[SIGNAL_RUN_TOOL], 0, self->entity,
+                   g_variant_get_string (param, NULL));
+}
+
 void
 aura_entity_details_set_entity (AuraEntityDetails *self, AuraStore *store, AuraEntity *entity)
 {
@@ -185,6 +226,7 @@ aura_entity_details_set_entity (AuraEntityDetails *self, AuraStore *store, AuraE
   gtk_label_set_label (self->confidence_label, confidence);
   attributes = pretty_json (aura_entity_get_attributes (entity));
   gtk_label_set_label (self->attributes_label, attributes);
+  update_tools (self);
 
   clear_list (self->provenance_list);
   clear_list (self->relations_list);
@@ -224,6 +266,10 @@ aura_entity_details_class_init (AuraEntityDetailsClass *klass)
 
   signals[SIGNAL_CLOSE] = g_signal_new ("close", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                         NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[SIGNAL_RUN_TOOL] =
+      g_signal_new ("run-tool", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                    G_TYPE_NONE, 2, AURA_TYPE_ENTITY, G_TYPE_STRING);
+  gtk_widget_class_install_action (widget_class, "details.run-tool", "s", run_tool_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -236,6 +282,7 @@ aura_entity_details_class_init (AuraEntityDetailsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AuraEntityDetails, attributes_label);
   gtk_widget_class_bind_template_child (widget_class, AuraEntityDetails, provenance_list);
   gtk_widget_class_bind_template_child (widget_class, AuraEntityDetails, relations_list);
+  gtk_widget_class_bind_template_child (widget_class, AuraEntityDetails, tools_button);
   gtk_widget_class_bind_template_callback (widget_class, close_clicked_cb);
 }
 
@@ -243,4 +290,8 @@ static void
 aura_entity_details_init (AuraEntityDetails *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The menu fills once the registry is read. */
+  g_signal_connect_object (aura_tool_catalog_get_default (), "loaded", G_CALLBACK (update_tools),
+                           self, G_CONNECT_SWAPPED);
+  update_tools (self);
 }

@@ -88,6 +88,7 @@ enum
   SIGNAL_LOOK_FOR_ACCOUNTS,
   SIGNAL_MAP_DOMAIN,
   SIGNAL_SELECTION_CHANGED,
+  SIGNAL_RUN_TOOL,
   N_SIGNALS
 };
 
@@ -913,6 +914,8 @@ entity_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     g_signal_emit (self, signals[SIGNAL_LOOK_FOR_ACCOUNTS], 0, entity);
   else if (g_str_equal (job->action, "map-domain"))
     g_signal_emit (self, signals[SIGNAL_MAP_DOMAIN], 0, entity);
+  else if (g_str_has_prefix (job->action, "tool:"))
+    g_signal_emit (self, signals[SIGNAL_RUN_TOOL], 0, entity, job->action + strlen ("tool:"));
   else
     g_signal_emit (self, signals[SIGNAL_ENTITY_ACTIVATED], 0, entity);
 }
@@ -1078,7 +1081,8 @@ aura_graph_page_delete_node (AuraGraphPage *self, guint node)
 static void
 node_action_cb (AuraGraphPage *self, const char *action, guint node)
 {
-  if (g_str_equal (action, "look-for-accounts") || g_str_equal (action, "map-domain"))
+  if (g_str_equal (action, "look-for-accounts") || g_str_equal (action, "map-domain") ||
+      g_str_has_prefix (action, "tool:"))
     fetch_entity (self, node, action);
   else if (g_str_equal (action, "delete"))
     aura_graph_page_delete_node (self, node);
@@ -1446,6 +1450,9 @@ aura_graph_page_class_init (AuraGraphPageClass *klass)
   signals[SIGNAL_SELECTION_CHANGED] =
       g_signal_new ("selection-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                     NULL, NULL, G_TYPE_NONE, 0);
+  signals[SIGNAL_RUN_TOOL] =
+      g_signal_new ("run-tool", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                    G_TYPE_NONE, 2, AURA_TYPE_ENTITY, G_TYPE_STRING);
 
   gtk_widget_class_install_action (widget_class, "graph-page.export-png", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "graph-page.export-svg", NULL, export_action);

@@ -18,8 +18,10 @@ G_DECLARE_FINAL_TYPE (AuraGraphPage, aura_graph_page, AURA, GRAPH_PAGE, GtkWidge
  * the store's "changed" signal (debounced), lays it out, sizes and colours
  * the nodes by analytics, merges duplicates, and deletes entities with an
  * undo toast. Signals "entity-activated" (AuraEntity *)
- * to show an entity's details and "look-for-accounts" (AuraEntity *) for a
- * username scan, both handled by the investigation page, and
+ * to show an entity's details, "look-for-accounts" and "map-domain"
+ * (AuraEntity *) for the scans, "run-tool" (AuraEntity *, const char
+ * *tool_id) for a tool of the registry chosen in the node menu, all
+ * handled by the investigation page, and
  * "selection-changed" () when the person selects other nodes (not when a
  * read of the graph carries the selection over). */
 AuraGraphPage *aura_graph_page_new (AuraStore *store, gint64 investigation_id);

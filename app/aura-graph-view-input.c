@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "aura-graph-view-private.h"
+#include "aura-tool-catalog.h"
 
 /* Input of the graph canvas: pointer (click, drag a node, pan, rubber
  * band, minimap), scroll and pinch zoom, the keyboard (Tab and arrows
@@ -636,11 +637,18 @@ append_item (GMenu *menu, const char *label, const char *action, guint node)
   g_menu_append_item (menu, item);
 }
 
+static GVariant *
+node_tool_target (const char *tool_id, gpointer user_data)
+{
+  return g_variant_new ("(us)", *(guint *)user_data, tool_id);
+}
+
 GMenuModel *
 aura_graph_view_create_node_menu (AuraGraphView *self, guint node)
 {
   GMenu *menu;
   g_autoptr (GMenu) first = g_menu_new ();
+  g_autoptr (GMenu) tools = g_menu_new ();
   g_autoptr (GMenu) view = g_menu_new ();
   g_autoptr (GMenu) danger = g_menu_new ();
 
@@ -654,6 +662,9 @@ aura_graph_view_create_node_menu (AuraGraphView *self, guint node)
       self->graph->types[node] == AURA_ENTITY_SUBDOMAIN)
     append_item (first, _ ("_Map Domain"), "graph.map-domain", node);
   append_item (first, _ ("Show _Details"), "graph.details", node);
+  /* The registry's tools for the type: panels, installed programs, web services. */
+  aura_tool_catalog_append_menu (aura_tool_catalog_get_default (), tools, self->graph->types[node],
+                                 AURA_TOOL_MENU_DEFAULT, "graph.run-tool", node_tool_target, &node);
   if (aura_graph_view_get_pinned (self, node))
     append_item (view, _ ("_Unpin"), "graph.unpin", node);
   else
@@ -664,6 +675,7 @@ aura_graph_view_create_node_menu (AuraGraphView *self, guint node)
     append_item (danger, _ ("_Merge Selection Into This…"), "graph.merge", node);
   append_item (danger, _ ("_Delete"), "graph.delete", node);
   g_menu_append_section (menu, NULL, G_MENU_MODEL (first));
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (tools));
   g_menu_append_section (menu, NULL, G_MENU_MODEL (view));
   g_menu_append_section (menu, NULL, G_MENU_MODEL (danger));
   return G_MENU_MODEL (menu);
@@ -730,6 +742,23 @@ node_action (GtkWidget *widget, const char *action_name, GVariant *param)
     aura_graph_view_emit_node_action (self, action_name + strlen ("graph."), node);
 }
 
+/* A tool of the registry on a node: the page fetches its entity and says
+ * which tool (node action "tool:ID"). */
+static void
+run_tool_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  AuraGraphView *self = AURA_GRAPH_VIEW (widget);
+  g_autofree char *action = NULL;
+  const char *tool_id;
+  guint node;
+
+  g_variant_get (param, "(u&s)", &node, &tool_id);
+  if (self->graph == NULL || node >= self->graph->n_nodes)
+    return;
+  action = g_strdup_printf ("tool:%s", tool_id);
+  aura_graph_view_emit_node_action (self, action, node);
+}
+
 void
 aura_graph_view_class_install_input (GtkWidgetClass *widget_class)
 {
@@ -744,6 +773,7 @@ aura_graph_view_class_install_input (GtkWidgetClass *widget_class)
 
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
     gtk_widget_class_install_action (widget_class, actions[i], "u", node_action);
+  gtk_widget_class_install_action (widget_class, "graph.run-tool", "(us)", run_tool_action);
 
   add_arrow (widget_class, GDK_KEY_Left, GDK_KEY_KP_Left, -1, 0);
   add_arrow (widget_class, GDK_KEY_Right, GDK_KEY_KP_Right, 1, 0);

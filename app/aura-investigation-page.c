@@ -6,8 +6,10 @@
 #include <glib/gi18n.h>
 
 #include "aura-app-util.h"
+#include "aura-adapter-job.h"
 #include "aura-add-target-dialog.h"
 #include "aura-domain-panel.h"
+#include "aura-email-panel.h"
 #include "aura-graph-page.h"
 #include "aura-investigation-page.h"
 #include "aura-people-actions.h"
@@ -15,6 +17,7 @@
 #include "aura-scan-panel.h"
 #include "aura-store-op.h"
 #include "aura-tiktok-panel.h"
+#include "aura-tool-catalog.h"
 
 struct _AuraInvestigationPage
 {
@@ -38,6 +41,7 @@ struct _AuraInvestigationPage
   AuraDomainPanel *domain_panel;
   AuraTikTokPanel *tiktok_panel;
   AuraPhonePanel *phone_panel;
+  AuraEmailPanel *email_panel;
   AuraEntityTable *entity_table;
   AdwViewStack *view_stack;
   AdwBin *graph_bin;
@@ -317,8 +321,71 @@ people_action_cb (AuraEntity *target, AuraPeopleAction action, gpointer user_dat
     started = aura_phone_panel_start (self->phone_panel, self->store, investigation_id,
                                       aura_entity_get_id (target), aura_entity_get_value (target),
                                       &error);
+  else if (action == AURA_PEOPLE_ACTION_EMAIL)
+    started = aura_email_panel_start (self->email_panel, self->store, investigation_id,
+                                      aura_entity_get_value (target), &error);
   if (!started)
     toast_text (self, error->message);
+}
+
+/* Runs the registry's tool @tool_id on @entity: the app's scans and
+ * panels, an installed external tool, or a web service opened in the
+ * browser. */
+void
+aura_investigation_page_run_tool (AuraInvestigationPage *self,
+                                  AuraEntity *entity,
+                                  const char *tool_id)
+{
+  AuraToolCatalog *catalog = aura_tool_catalog_get_default ();
+  AuraEntityType type;
+  const char *value;
+
+  g_return_if_fail (AURA_IS_INVESTIGATION_PAGE (self));
+  g_return_if_fail (AURA_IS_ENTITY (entity));
+  g_return_if_fail (tool_id != NULL);
+
+  type = aura_entity_get_entity_type (entity);
+  value = aura_entity_get_value (entity);
+  if (g_str_equal (tool_id, "username.accounts"))
+    look_for_accounts (self, entity);
+  else if (g_str_equal (tool_id, "domain.map"))
+    map_domain (self, entity);
+  else if (g_str_equal (tool_id, "tiktok.profile"))
+    people_action_cb (entity, AURA_PEOPLE_ACTION_TIKTOK, self);
+  else if (g_str_equal (tool_id, "phone.offline"))
+    people_action_cb (entity, AURA_PEOPLE_ACTION_PHONE, self);
+  else if (g_str_equal (tool_id, "email.accounts"))
+    people_action_cb (entity, AURA_PEOPLE_ACTION_EMAIL, self);
+  else if (g_str_has_prefix (tool_id, "link."))
+    {
+      g_autoptr (GError) error = NULL;
+      g_autofree char *url = aura_tool_catalog_build_link (catalog, tool_id, type, value, &error);
+
+      if (url == NULL)
+        toast_text (self, error->message);
+      else
+        aura_people_open_uri (GTK_WIDGET (self), url);
+    }
+  else if (g_str_has_prefix (tool_id, "adapter.") &&
+           aura_tool_catalog_lookup_adapter (catalog, tool_id) != NULL)
+    aura_adapter_job_start (GTK_WIDGET (self), self->store,
+                            aura_investigation_get_id (self->investigation),
+                            aura_tool_catalog_lookup_adapter (catalog, tool_id), type, value,
+                            self->cancellable, NULL, NULL);
+  else
+    {
+      g_autofree char *message =
+          /* Translators: %s is a tool's id. */
+          g_strdup_printf (_ ("“%s” runs from aura-cli, not from this menu"), tool_id);
+
+      toast_text (self, message);
+    }
+}
+
+static void
+run_tool_cb (AuraInvestigationPage *self, AuraEntity *entity, const char *tool_id)
+{
+  aura_investigation_page_run_tool (self, entity, tool_id);
 }
 
 static GtkWidget *
@@ -554,6 +621,7 @@ view_changed_cb (AuraInvestigationPage *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (graph, "selection-changed", G_CALLBACK (graph_selection_changed_cb),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (graph, "run-tool", G_CALLBACK (run_tool_cb), self, G_CONNECT_SWAPPED);
   adw_bin_set_child (self->graph_bin, GTK_WIDGET (graph));
   /* It opens on what the table has selected. */
   {
@@ -630,6 +698,7 @@ aura_investigation_page_class_init (AuraInvestigationPageClass *klass)
   g_type_ensure (AURA_TYPE_DOMAIN_PANEL);
   g_type_ensure (AURA_TYPE_TIKTOK_PANEL);
   g_type_ensure (AURA_TYPE_PHONE_PANEL);
+  g_type_ensure (AURA_TYPE_EMAIL_PANEL);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/aura-investigation-page.ui");
@@ -642,6 +711,7 @@ aura_investigation_page_class_init (AuraInvestigationPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AuraInvestigationPage, domain_panel);
   gtk_widget_class_bind_template_child (widget_class, AuraInvestigationPage, tiktok_panel);
   gtk_widget_class_bind_template_child (widget_class, AuraInvestigationPage, phone_panel);
+  gtk_widget_class_bind_template_child (widget_class, AuraInvestigationPage, email_panel);
   gtk_widget_class_bind_template_child (widget_class, AuraInvestigationPage, entity_table);
   gtk_widget_class_bind_template_child (widget_class, AuraInvestigationPage, view_stack);
   gtk_widget_class_bind_template_child (widget_class, AuraInvestigationPage, graph_bin);
@@ -649,6 +719,7 @@ aura_investigation_page_class_init (AuraInvestigationPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AuraInvestigationPage, details);
   gtk_widget_class_bind_template_callback (widget_class, entity_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, details_close_cb);
+  gtk_widget_class_bind_template_callback (widget_class, run_tool_cb);
   gtk_widget_class_bind_template_callback (widget_class, view_changed_cb);
 }
 

@@ -38,5 +38,13 @@ AuraEntityDetails *aura_investigation_page_get_details (AuraInvestigationPage *s
 GPtrArray *aura_investigation_page_get_targets (AuraInvestigationPage *self);
 /* Removes a target as its row's button does (with the undo toast). */
 void aura_investigation_page_remove_target (AuraInvestigationPage *self, AuraEntity *target);
+/* Runs the registry's tool @tool_id on @entity as its menus do: one of
+ * the app's scans or panels ("username.accounts", "domain.map",
+ * "tiktok.profile", "phone.offline", "email.accounts"), an installed
+ * external tool ("adapter.…", recorded here) or a web service opened in
+ * the browser ("link.…"). */
+void aura_investigation_page_run_tool (AuraInvestigationPage *self,
+                                       AuraEntity *entity,
+                                       const char *tool_id);
 
 G_END_DECLS

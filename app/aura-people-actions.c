@@ -71,7 +71,12 @@ aura_people_target_buttons_new (AuraEntity *target, AuraPeopleActionFunc func, g
                               _ ("Read this username’s TikTok profile, follow its growth and "
                                  "chart its videos"),
                               func, user_data);
-      case AURA_ENTITY_EMAIL: /* the email panel is not written yet */
+      case AURA_ENTITY_EMAIL:
+        return create_button (target, AURA_PEOPLE_ACTION_EMAIL, "mail-unread-symbolic",
+                              _ ("Check Email Address"),
+                              _ ("Show this address’s provider and mail servers, the sites it is "
+                                 "registered on, its Gravatar and its breaches"),
+                              func, user_data);
       default:
         return NULL;
     }

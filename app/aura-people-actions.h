@@ -8,8 +8,7 @@ G_BEGIN_DECLS
 
 /**
  * AuraPeopleAction:
- * @AURA_PEOPLE_ACTION_EMAIL: check an email address (reserved: the email
- *   panel is not written yet, and no button asks for it)
+ * @AURA_PEOPLE_ACTION_EMAIL: check an email address (AuraEmailPanel)
  * @AURA_PEOPLE_ACTION_PHONE: analyse a phone number (AuraPhonePanel)
  * @AURA_PEOPLE_ACTION_TIKTOK: analyse a username as a TikTok account
  *   (AuraTikTokPanel)
@@ -29,9 +28,9 @@ typedef void (*AuraPeopleActionFunc) (AuraEntity *target,
                                       AuraPeopleAction action,
                                       gpointer user_data);
 
-/* The suffix button(s) of a target row for the people selectors:
- * “Analyse Phone Number” on a phone, “Analyse TikTok Profile” on a
- * username (“Check Email” on an email once its panel exists); each flat, with an icon, a tooltip and an
+/* The suffix button of a target row for the people selectors: “Analyse
+ * Phone Number” on a phone, “Analyse TikTok Profile” on a username,
+ * “Check Email Address” on an email; flat, with an icon, a tooltip and an
  * accessible label and description. %NULL for any other type. The widget
  * holds a reference to @target; @user_data must outlive it (a page passes
  * itself: the buttons are its children). */

@@ -2,6 +2,8 @@
 #define G_LOG_DOMAIN "aura-test"
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "app-test-utils.h"
 
 /* Under AddressSanitizer everything runs several times slower, and CI runs
@@ -112,4 +114,22 @@ app_test_populate (const char *path, guint n_entities)
     }
   g_assert_true (aura_store_batch_commit (store, &error));
   g_assert_no_error (error);
+}
+
+void
+app_test_remove_tree (const char *dir)
+{
+  g_autoptr (GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        app_test_remove_tree (path);
+      else
+        g_remove (path);
+    }
+  g_rmdir (dir);
 }

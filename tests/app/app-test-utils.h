@@ -18,6 +18,9 @@ void app_test_drain (guint ms);
 /* The first descendant of @root that is a GtkButton labelled @label. */
 GtkWidget *app_test_find_button (GtkWidget *root, const char *label);
 
+/* Removes @dir and everything under it (a test's temporary folder). */
+void app_test_remove_tree (const char *dir);
+
 /* Fills a fresh database at @path: "Alpha" with two targets and
  * @n_entities entities (a third each usernames, domains and emails),
  * "Beta" empty, "Gamma" archived. */

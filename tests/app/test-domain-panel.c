@@ -227,24 +227,6 @@ fixture_setup (Fixture *f, gconstpointer data)
 }
 
 static void
-remove_tree (const char *dir)
-{
-  g_autoptr (GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        remove_tree (path);
-      else
-        g_remove (path);
-    }
-  g_rmdir (dir);
-}
-
-static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
   g_autoptr (GSettings) settings = g_settings_new (AURA_SETTINGS_SCHEMA);
@@ -266,7 +248,7 @@ fixture_teardown (Fixture *f, gconstpointer data)
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     g_settings_reset (settings, keys[i]);
   if (f->dir != NULL)
-    remove_tree (f->dir);
+    app_test_remove_tree (f->dir);
   g_strfreev (f->url_overrides);
   g_free (f->resolvers[0]);
   g_free (f->wordlist);

@@ -482,7 +482,7 @@ test_target_buttons (Fixture *f, gconstpointer data)
     const char *value;
     int action;
   } cases[] = {
-    { AURA_ENTITY_EMAIL, "ada@example.test", -1 },
+    { AURA_ENTITY_EMAIL, "ada@example.test", AURA_PEOPLE_ACTION_EMAIL },
     { AURA_ENTITY_PHONE, "+33612345678", AURA_PEOPLE_ACTION_PHONE },
     { AURA_ENTITY_USERNAME, "ada", AURA_PEOPLE_ACTION_TIKTOK },
     { AURA_ENTITY_DOMAIN, "example.test", -1 },

@@ -158,24 +158,6 @@ fixture_setup (Fixture *f, gconstpointer data)
 }
 
 static void
-remove_tree (const char *dir)
-{
-  g_autoptr (GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        remove_tree (path);
-      else
-        g_remove (path);
-    }
-  g_rmdir (dir);
-}
-
-static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
   g_autoptr (GSettings) settings = g_settings_new (AURA_SETTINGS_SCHEMA);
@@ -194,7 +176,7 @@ fixture_teardown (Fixture *f, gconstpointer data)
   aura_test_server_free (f->server);
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     g_settings_reset (settings, keys[i]);
-  remove_tree (f->dir);
+  app_test_remove_tree (f->dir);
   g_free (f->path);
   g_free (f->dir);
 }
@@ -738,7 +720,7 @@ main (int argc, char *argv[])
   ADD ("/app/preferences/scanning-validates-and-binds", FALSE, test_preferences_scanning);
 
   status = g_test_run ();
-  remove_tree (sites_root);
+  app_test_remove_tree (sites_root);
   g_free (sites_user_dir);
   g_free (sites_bundled);
   g_free (sites_root);
