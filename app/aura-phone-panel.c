@@ -9,6 +9,7 @@
 #include "aura-app-util.h"
 #include "aura-people-actions.h"
 #include "aura-phone-panel.h"
+#include "aura-tool-catalog.h"
 
 /* The offline analysis is instant (libphonenumber's metadata is in
  * memory) and runs in the UI thread. Three things follow at once, each
@@ -177,26 +178,6 @@ show_info (AuraPhonePanel *self, const AuraPhoneInfo *info)
 
 /* ---- Link-outs ------------------------------------------------------------------ */
 
-static const char *
-category_label (const char *category)
-{
-  static const struct
-  {
-    const char *id;
-    const char *label;
-  } names[] = {
-    { "messaging", N_ ("Messaging") },        { "caller-id", N_ ("Caller ID") },
-    { "dork", N_ ("Search Engine Queries") }, { "search", N_ ("Search") },
-    { "social", N_ ("Social Networks") },     { "breaches", N_ ("Breaches") },
-    { "reputation", N_ ("Reputation") },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    if (g_strcmp0 (names[i].id, category) == 0)
-      return _ (names[i].label);
-  return category != NULL ? category : _ ("Other");
-}
-
 static void
 link_row_activated_cb (AdwActionRow *row, gpointer user_data)
 {
@@ -264,7 +245,7 @@ show_links (AuraPhonePanel *self, AuraLinkOutList *list)
       group = g_hash_table_lookup (groups, category);
       if (group == NULL)
         {
-          GtkWidget *caption = gtk_label_new (category_label (*category ? category : NULL));
+          GtkWidget *caption = gtk_label_new (aura_tool_category_label (category));
 
           gtk_label_set_xalign (GTK_LABEL (caption), 0.0f);
           gtk_widget_add_css_class (caption, "caption-heading");

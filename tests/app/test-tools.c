@@ -10,6 +10,8 @@
 #include "aura-application.h"
 #include "aura-email-panel.h"
 #include "aura-entity-details.h"
+#include "aura-graph-view.h"
+#include "aura-phone-panel.h"
 #include "aura-investigation-page.h"
 #include "aura-test-knot.h"
 #include "aura-test-server.h"
@@ -250,6 +252,119 @@ test_catalog_menus (void)
   g_assert_null (aura_tool_native_label ("dns.records"));
 }
 
+static gboolean
+catalog_loaded (gpointer data)
+{
+  return aura_tool_catalog_is_loaded (aura_tool_catalog_get_default ());
+}
+
+/* ---- The graph's node menu ---------------------------------------------------- */
+
+static void
+node_action_cb (AuraGraphView *view, const char *action, guint node, gpointer user_data)
+{
+  GString *seen = user_data;
+
+  g_string_append_printf (seen, "%s@%u;", action, node);
+}
+
+static void
+test_graph_node_menu (void)
+{
+  g_autoptr (AuraGraph) graph = aura_graph_new ();
+  AuraGraphView *view = aura_graph_view_new ();
+  GtkWindow *window = window_with (GTK_WIDGET (view));
+  g_autoptr (GString) seen = g_string_new (NULL);
+  g_autoptr (GPtrArray) user = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) phone = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) mail = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GMenuModel) user_menu = NULL;
+  g_autoptr (GMenuModel) phone_menu = NULL;
+  g_autoptr (GMenuModel) mail_menu = NULL;
+
+  app_test_wait_until (catalog_loaded, NULL, TIMEOUT_MS, "the tool registry");
+  aura_graph_add_node (graph, 1, AURA_ENTITY_USERNAME, "alice", 0.9);
+  aura_graph_add_node (graph, 2, AURA_ENTITY_PHONE, "+33612345678", 0.9);
+  aura_graph_add_node (graph, 3, AURA_ENTITY_EMAIL, "alice@example.com", 0.9);
+  aura_graph_add_edge (graph, 0, 1, "uses", 1.0, 0);
+  aura_graph_add_edge (graph, 0, 2, "uses", 1.0, 0);
+  aura_graph_view_set_graph (view, graph, NULL);
+  user_menu = aura_graph_view_create_node_menu (view, 0);
+  phone_menu = aura_graph_view_create_node_menu (view, 1);
+  mail_menu = aura_graph_view_create_node_menu (view, 2);
+  collect_targets (user_menu, "graph.run-tool", user);
+  collect_targets (phone_menu, "graph.run-tool", phone);
+  collect_targets (mail_menu, "graph.run-tool", mail);
+  g_assert_true (has (user, "(0, 'tiktok.profile')"));
+  g_assert_true (has (user, "(0, 'adapter.sherlock')"));
+  g_assert_true (has (phone, "(1, 'phone.offline')"));
+  g_assert_true (has (mail, "(2, 'email.accounts')"));
+  g_assert_false (has (mail, "(2, 'phone.offline')"));
+  g_assert_cmpuint (count_prefix (phone, "(1, 'link."), >, 3);
+
+  /* Choosing one says which tool on which node; a stale node is ignored. */
+  g_signal_connect (view, "node-action", G_CALLBACK (node_action_cb), seen);
+  gtk_widget_activate_action (GTK_WIDGET (view), "graph.run-tool", "(us)", 1, "phone.offline");
+  gtk_widget_activate_action (GTK_WIDGET (view), "graph.run-tool", "(us)", 7, "phone.offline");
+  g_assert_cmpstr (seen->str, ==, "tool:phone.offline@1;");
+  gtk_window_destroy (window);
+  app_test_drain (100);
+}
+
+/* ---- The phone panel with a numverify key --------------------------------------- */
+
+static gboolean
+phone_settled (gpointer data)
+{
+  return !aura_phone_panel_get_running (data);
+}
+
+static void
+test_phone_numverify (Fixture *f, gconstpointer data)
+{
+  static const char *const json[] = { "Content-Type: application/json", NULL };
+  AuraPhonePanel *panel = aura_phone_panel_new ();
+  GtkWindow *window = window_with (GTK_WIDGET (panel));
+  g_autoptr (AuraApiKeys) keys = aura_api_keys_new ();
+  g_autofree char *url = g_strdup_printf ("%s/api/validate", f->base);
+  g_autofree char *sent = NULL;
+  g_autoptr (GError) error = NULL;
+
+  aura_test_server_add_response (
+      f->server, NULL, "/api/validate", 200, json,
+      "{\"valid\":true,\"number\":\"33612345678\",\"local_format\":\"0612345678\","
+      "\"international_format\":\"+33612345678\",\"country_prefix\":\"+33\","
+      "\"country_code\":\"FR\",\"country_name\":\"France\",\"location\":\"Paris\","
+      "\"carrier\":\"Orange France SA\",\"line_type\":\"mobile\"}",
+      0);
+  aura_api_keys_set_use_keyring (keys, FALSE);
+  aura_api_keys_set_use_environment (keys, FALSE);
+  aura_api_keys_set (keys, "numverify", "nv-key");
+  aura_phone_panel_set_test_options (panel, keys, url);
+  g_assert_true (aura_phone_panel_start (panel, f->store, f->investigation_id, 0,
+                                         "+33 6 12 34 56 78", &error));
+  g_assert_no_error (error);
+  app_test_wait_until (phone_settled, panel, TIMEOUT_MS, "numverify");
+  g_assert_cmpint (aura_phone_panel_get_state (panel), ==, AURA_PHONE_PANEL_FINISHED);
+  g_assert_cmpstr (aura_phone_panel_get_fact (panel, "Carrier"), ==, "Orange France SA");
+  g_assert_cmpstr (aura_phone_panel_get_fact (panel, "Line type (numverify)"), ==, "mobile");
+  g_assert_cmpstr (aura_phone_panel_get_fact (panel, "Location (numverify)"), ==, "Paris");
+  g_assert_cmpuint (aura_test_server_get_hits (f->server, NULL, "/api/validate"), ==, 1);
+
+  /* A refused key: the panel says so, the analysis stays. */
+  aura_test_server_add_response (
+      f->server, NULL, "/api/validate", 200, json,
+      "{\"success\":false,\"error\":{\"code\":101,\"type\":\"invalid_access_key\"}}", 0);
+  g_assert_true (aura_phone_panel_start (panel, f->store, f->investigation_id, 0,
+                                         "+33 6 12 34 56 78", &error));
+  app_test_wait_until (phone_settled, panel, TIMEOUT_MS, "numverify again");
+  g_assert_cmpstr (aura_phone_panel_get_fact (panel, "Carrier"), !=, "Orange France SA");
+  g_assert_nonnull (strstr (aura_phone_panel_get_fact (panel, "Carrier"), "key"));
+  g_assert_cmpstr (aura_phone_panel_get_fact (panel, "Type"), ==, "Mobile");
+  gtk_window_destroy (window);
+  app_test_drain (100);
+}
+
 /* ---- The email panel ------------------------------------------------------------ */
 
 static gboolean
@@ -377,12 +492,6 @@ test_email_panel (Fixture *f, gconstpointer data)
 
 /* ---- Tools from an investigation page ------------------------------------------- */
 
-static gboolean
-catalog_loaded (gpointer data)
-{
-  return aura_tool_catalog_is_loaded (aura_tool_catalog_get_default ());
-}
-
 typedef struct
 {
   Fixture *f;
@@ -486,6 +595,9 @@ main (int argc, char *argv[])
     }
   g_assert_no_error (error);
   g_test_add_func ("/app/tools/catalog-menus", test_catalog_menus);
+  g_test_add_func ("/app/tools/graph-node-menu", test_graph_node_menu);
+  g_test_add ("/app/tools/phone-numverify", Fixture, NULL, fixture_setup, test_phone_numverify,
+              fixture_teardown);
   g_test_add ("/app/tools/email-panel", Fixture, NULL, fixture_setup, test_email_panel,
               fixture_teardown);
   g_test_add ("/app/tools/page-runs-tools", Fixture, NULL, fixture_setup, test_page_runs_tools,
