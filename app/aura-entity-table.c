@@ -8,6 +8,7 @@
 #include "aura-app-util.h"
 #include "aura-column-sorter.h"
 #include "aura-entity-table.h"
+#include "aura-tool-catalog.h"
 
 /* Selection by entity id. The model pages its rows, so positions and ids
  * are matched through the list's order of ids, read again (in a worker, as
@@ -32,6 +33,8 @@ struct _AuraEntityTable
   gboolean emit_when_ordered;  /* emit selection-changed then */
   gboolean applying;           /* selecting from the program, not the person */
   GtkColumnViewColumn *columns[AURA_ENTITY_SORT_RANK];
+  AuraEntity *menu_entity; /* the entity the context menu is for */
+  GtkWidget *popover;
 
   GtkDropDown *type_dropdown;
   GtkSearchEntry *search_entry;
@@ -48,6 +51,7 @@ enum
 {
   SIGNAL_ENTITY_ACTIVATED,
   SIGNAL_SELECTION_CHANGED,
+  SIGNAL_RUN_TOOL,
   N_SIGNALS
 };
 
@@ -463,6 +467,125 @@ activate_cb (AuraEntityTable *self, guint position)
     g_signal_emit (self, signals[SIGNAL_ENTITY_ACTIVATED], 0, entity);
 }
 
+/* ---- Context menu ----------------------------------------------------------- */
+
+static GVariant *
+tool_target (const char *tool_id, gpointer user_data)
+{
+  return g_variant_new_string (tool_id);
+}
+
+GMenuModel *
+aura_entity_table_create_menu (AuraEntityTable *self, AuraEntity *entity)
+{
+  GMenu *menu;
+  g_autoptr (GMenu) first = g_menu_new ();
+
+  g_return_val_if_fail (AURA_IS_ENTITY_TABLE (self), NULL);
+  g_return_val_if_fail (AURA_IS_ENTITY (entity), NULL);
+
+  menu = g_menu_new ();
+  g_menu_append (first, _ ("Show _Details"), "table.details");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (first));
+  aura_tool_catalog_append_menu (aura_tool_catalog_get_default (), menu,
+                                 aura_entity_get_entity_type (entity), AURA_TOOL_MENU_SCANS,
+                                 "table.run-tool", tool_target, NULL);
+  return G_MENU_MODEL (menu);
+}
+
+void
+aura_entity_table_popup_menu (AuraEntityTable *self, AuraEntity *entity, double x, double y)
+{
+  g_autoptr (GMenuModel) model = NULL;
+
+  g_return_if_fail (AURA_IS_ENTITY_TABLE (self));
+  g_return_if_fail (AURA_IS_ENTITY (entity));
+
+  g_set_object (&self->menu_entity, entity);
+  model = aura_entity_table_create_menu (self, entity);
+  if (self->popover == NULL)
+    {
+      self->popover = gtk_popover_menu_new_from_model (model);
+      gtk_widget_set_parent (self->popover, GTK_WIDGET (self));
+      gtk_popover_set_has_arrow (GTK_POPOVER (self->popover), FALSE);
+      gtk_widget_set_halign (self->popover, GTK_ALIGN_START);
+    }
+  else
+    gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->popover), model);
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->popover),
+                               &(GdkRectangle){ (int)x, (int)y, 1, 1 });
+  gtk_popover_popup (GTK_POPOVER (self->popover));
+}
+
+/* The row of the cell at (@x, @y) of the column view, or G_MAXUINT. */
+static guint
+row_at (AuraEntityTable *self, double x, double y)
+{
+  GtkWidget *widget = gtk_widget_pick (GTK_WIDGET (self->column_view), x, y, GTK_PICK_DEFAULT);
+
+  for (; widget != NULL && widget != GTK_WIDGET (self->column_view);
+       widget = gtk_widget_get_parent (widget))
+    {
+      GtkListItem *item = g_object_get_data (G_OBJECT (widget), "aura-list-item");
+
+      if (item != NULL)
+        return gtk_list_item_get_position (item);
+    }
+  return G_MAXUINT;
+}
+
+static void
+secondary_pressed_cb (GtkGestureClick *gesture, int n_press, double x, double y, gpointer data)
+{
+  AuraEntityTable *self = data;
+  g_autoptr (AuraEntity) entity = NULL;
+  guint position = row_at (self, x, y);
+  graphene_point_t point;
+
+  if (position == G_MAXUINT || self->list == NULL)
+    return;
+  /* A row outside the selection becomes the selection, as in file managers. */
+  if (!gtk_selection_model_is_selected (GTK_SELECTION_MODEL (self->selection), position))
+    gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
+  entity = g_list_model_get_item (G_LIST_MODEL (self->list), position);
+  if (entity == NULL ||
+      !gtk_widget_compute_point (GTK_WIDGET (self->column_view), GTK_WIDGET (self),
+                                 &GRAPHENE_POINT_INIT ((float)x, (float)y), &point))
+    return;
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  aura_entity_table_popup_menu (self, entity, point.x, point.y);
+}
+
+/* Menu and Shift+F10: the menu of the only selected row. */
+static gboolean
+menu_key_cb (GtkWidget *widget, GVariant *args, gpointer user_data)
+{
+  AuraEntityTable *self = AURA_ENTITY_TABLE (widget);
+  g_autoptr (AuraEntity) entity = aura_entity_table_get_selected_entity (self);
+  graphene_rect_t bounds;
+
+  if (entity == NULL ||
+      !gtk_widget_compute_bounds (GTK_WIDGET (self->column_view), widget, &bounds))
+    return FALSE;
+  aura_entity_table_popup_menu (self, entity, bounds.origin.x + 24, bounds.origin.y + 24);
+  return TRUE;
+}
+
+static void
+menu_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  AuraEntityTable *self = AURA_ENTITY_TABLE (widget);
+  g_autoptr (AuraEntity) entity = NULL;
+
+  if (self->menu_entity == NULL)
+    return;
+  entity = g_object_ref (self->menu_entity);
+  if (g_str_equal (action_name, "table.details"))
+    g_signal_emit (self, signals[SIGNAL_ENTITY_ACTIVATED], 0, entity);
+  else
+    g_signal_emit (self, signals[SIGNAL_RUN_TOOL], 0, entity, g_variant_get_string (param, NULL));
+}
+
 void
 aura_entity_table_set_list (AuraEntityTable *self, AuraEntityList *list)
 {
@@ -526,6 +649,8 @@ setup_label_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer u
       default:
         break;
     }
+  /* The context menu finds its row from the cell under the pointer. */
+  g_object_set_data (G_OBJECT (label), "aura-list-item", item);
   gtk_list_item_set_child (item, label);
 }
 
@@ -589,6 +714,7 @@ setup_type_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer us
   gtk_label_set_width_chars (GTK_LABEL (label), 12);
   gtk_box_append (GTK_BOX (box), gtk_image_new ());
   gtk_box_append (GTK_BOX (box), label);
+  g_object_set_data (G_OBJECT (box), "aura-list-item", item);
   gtk_list_item_set_child (item, box);
 }
 
@@ -670,6 +796,8 @@ aura_entity_table_dispose (GObject *object)
   aura_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->selection);
   g_clear_object (&self->list);
+  g_clear_object (&self->menu_entity);
+  g_clear_pointer (&self->popover, gtk_widget_unparent);
   G_OBJECT_CLASS (aura_entity_table_parent_class)->dispose (object);
 }
 
@@ -687,6 +815,13 @@ aura_entity_table_class_init (AuraEntityTableClass *klass)
   signals[SIGNAL_SELECTION_CHANGED] =
       g_signal_new ("selection-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                     NULL, NULL, G_TYPE_NONE, 0);
+  signals[SIGNAL_RUN_TOOL] =
+      g_signal_new ("run-tool", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                    G_TYPE_NONE, 2, AURA_TYPE_ENTITY, G_TYPE_STRING);
+  gtk_widget_class_install_action (widget_class, "table.details", NULL, menu_action);
+  gtk_widget_class_install_action (widget_class, "table.run-tool", "s", menu_action);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Menu, 0, menu_key_cb, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, menu_key_cb, NULL);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -716,6 +851,13 @@ aura_entity_table_init (AuraEntityTable *self)
                            self, G_CONNECT_SWAPPED);
   setup_type_filter (self);
   setup_columns (self);
+  {
+    GtkGesture *click = gtk_gesture_click_new ();
+
+    gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+    g_signal_connect (click, "pressed", G_CALLBACK (secondary_pressed_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->column_view), GTK_EVENT_CONTROLLER (click));
+  }
   g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
                            G_CALLBACK (view_sorter_changed_cb), self, G_CONNECT_SWAPPED);
 }

@@ -14,7 +14,9 @@ G_DECLARE_FINAL_TYPE (AuraEntityTable, aura_entity_table, AURA, ENTITY_TABLE, Gt
  * AuraEntityList: filtering, search and sorting all run in SQL, so the view
  * never reads more rows than it shows. Signals "entity-activated"
  * (AuraEntity *) when a row is double-clicked or activated by keyboard,
- * "selection-changed" () when the person selects other rows. */
+ * "selection-changed" () when the person selects other rows, "run-tool"
+ * (AuraEntity *, const char *tool_id) when a tool of the registry is
+ * chosen in a row's context menu (right click, Menu or Shift+F10). */
 AuraEntityTable *aura_entity_table_new (void);
 void aura_entity_table_set_list (AuraEntityTable *self, AuraEntityList *list);
 AuraEntityList *aura_entity_table_get_list (AuraEntityTable *self);
@@ -41,5 +43,11 @@ void aura_entity_table_select_ids (AuraEntityTable *self, const gint64 *ids, gui
 /* The entity of the only selected row, or NULL. (transfer full) */
 AuraEntity *aura_entity_table_get_selected_entity (AuraEntityTable *self);
 GtkSelectionModel *aura_entity_table_get_selection_model (AuraEntityTable *self);
+
+/* The context menu of @entity: *Show Details* and the registry's tools
+ * for its type (actions "table.details", "table.run-tool"). */
+GMenuModel *aura_entity_table_create_menu (AuraEntityTable *self, AuraEntity *entity);
+/* Shows that menu at (@x, @y) of the table. */
+void aura_entity_table_popup_menu (AuraEntityTable *self, AuraEntity *entity, double x, double y);
 
 G_END_DECLS

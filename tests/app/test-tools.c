@@ -10,6 +10,7 @@
 #include "aura-application.h"
 #include "aura-email-panel.h"
 #include "aura-entity-details.h"
+#include "aura-entity-table.h"
 #include "aura-graph-view.h"
 #include "aura-phone-panel.h"
 #include "aura-investigation-page.h"
@@ -507,6 +508,13 @@ url_recorded (gpointer data)
 }
 
 static void
+record_tool (GString *seen, AuraEntity *entity, const char *tool_id)
+{
+  g_assert_true (AURA_IS_ENTITY (entity));
+  g_string_append_printf (seen, "%s;", tool_id);
+}
+
+static void
 test_page_runs_tools (Fixture *f, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
@@ -535,6 +543,26 @@ test_page_runs_tools (Fixture *f, gconstpointer data)
   g_assert_true (has (targets, "username.accounts"));
   g_assert_true (has (targets, "adapter.sherlock"));
   g_assert_cmpuint (count_prefix (targets, "link."), >, 0);
+
+  /* The table's context menu: the same tools, and Show Details. */
+  {
+    AuraEntityTable *table = aura_investigation_page_get_entity_table (page);
+    g_autoptr (GMenuModel) menu = aura_entity_table_create_menu (table, mail);
+    g_autoptr (GPtrArray) table_targets = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr (GString) seen = g_string_new (NULL);
+
+    collect_targets (menu, "table.run-tool", table_targets);
+    g_assert_true (has (table_targets, "email.accounts"));
+    g_assert_cmpuint (count_prefix (table_targets, "link."), >, 0);
+    aura_entity_table_popup_menu (table, mail, 10, 10);
+    gtk_widget_activate_action (GTK_WIDGET (table), "table.details", NULL);
+    g_assert_true (aura_entity_details_get_entity (details) == mail ||
+                   aura_entity_get_id (aura_entity_details_get_entity (details)) ==
+                       aura_entity_get_id (mail));
+    g_signal_connect_swapped (table, "run-tool", G_CALLBACK (record_tool), seen);
+    gtk_widget_activate_action (GTK_WIDGET (table), "table.run-tool", "s", "tools.no-such");
+    g_assert_cmpstr (seen->str, ==, "tools.no-such;");
+  }
 
   /* An installed program: run off the UI thread, its findings recorded. */
   aura_investigation_page_run_tool (page, handle, "adapter.sherlock");
