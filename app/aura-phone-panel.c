@@ -174,6 +174,19 @@ show_info (AuraPhonePanel *self, const AuraPhoneInfo *info)
   set_fact (self, _ ("National"), info->national);
   set_fact (self, _ ("E.164"), info->e164);
   set_fact (self, _ ("RFC 3966"), info->rfc3966);
+  if (info->time_zones != NULL && info->time_zones[0] != NULL)
+    {
+      guint n = g_strv_length (info->time_zones);
+      g_autoptr (GString) zones = g_string_new (NULL);
+
+      for (guint i = 0; i < n && i < 4; i++)
+        g_string_append_printf (zones, "%s%s", i > 0 ? ", " : "", info->time_zones[i]);
+      if (n > 4)
+        /* Translators: after the first four time zones of a country. */
+        g_string_append_printf (
+            zones, g_dngettext (GETTEXT_PACKAGE, " and %u more", " and %u more", n - 4), n - 4);
+      set_fact (self, n > 1 ? _ ("Time Zones (the country’s)") : _ ("Time Zone"), zones->str);
+    }
 }
 
 /* ---- Link-outs ------------------------------------------------------------------ */

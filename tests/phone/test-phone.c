@@ -88,7 +88,10 @@ test_world_numbers (void)
       g_assert_true (g_str_has_suffix (c->e164, info->national_number));
       g_assert_null (info->extension);
       g_assert_null (info->carrier);
-      g_assert_null (info->time_zones);
+      /* Every valid geographic number has its country's zones. */
+      if (g_file_test ("/usr/share/zoneinfo/zone.tab", G_FILE_TEST_EXISTS) &&
+          g_strcmp0 (info->region, "001") != 0)
+        g_assert_nonnull (info->time_zones);
       g_assert_false (info->is_emergency);
     }
 }
@@ -578,6 +581,37 @@ test_type_names (void)
                    "invalid_length");
 }
 
+/* The country's zones from tzdata: one for France, many for the United
+ * States, none for a non-geographic number or an unknown region. */
+static void
+test_time_zones (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AuraPhoneInfo) fr = aura_phone_analyse ("+33 6 12 34 56 78", NULL, "en", &error);
+  g_autoptr (AuraPhoneInfo) us = aura_phone_analyse ("+1 650 253 0000", NULL, "en", &error);
+  g_autoptr (AuraPhoneInfo) freephone = aura_phone_analyse ("+800 1234 5678", NULL, "en", &error);
+  g_auto (GStrv) none = aura_phone_time_zones_for_region ("ZZ");
+  g_auto (GStrv) lower = aura_phone_time_zones_for_region ("fr");
+
+  g_assert_no_error (error);
+  if (!g_file_test ("/usr/share/zoneinfo/zone.tab", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("tzdata is not installed");
+      return;
+    }
+  g_assert_nonnull (fr->time_zones);
+  g_assert_cmpuint (g_strv_length (fr->time_zones), ==, 1);
+  g_assert_cmpstr (fr->time_zones[0], ==, "Europe/Paris");
+  g_assert_nonnull (us->time_zones);
+  g_assert_cmpuint (g_strv_length (us->time_zones), >, 10);
+  g_assert_true (g_strv_contains ((const char *const *)us->time_zones, "America/Los_Angeles"));
+  g_assert_true (g_strv_contains ((const char *const *)us->time_zones, "America/New_York"));
+  g_assert_null (freephone->time_zones);
+  g_assert_null (none);
+  g_assert_null (lower);
+  g_assert_null (aura_phone_time_zones_for_region (NULL));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -597,6 +631,7 @@ main (int argc, char **argv)
   g_test_add_func ("/phone/find/bad-input", test_find_in_text_bad_input);
   g_test_add_func ("/phone/find/across-windows", test_find_across_windows);
   g_test_add_func ("/phone/info/copy", test_info_copy);
+  g_test_add_func ("/phone/analyse/time-zones", test_time_zones);
   g_test_add_func ("/phone/names-are-stable", test_type_names);
 
   return g_test_run ();

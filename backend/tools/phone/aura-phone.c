@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "aura-phone.h"
 #include "aura-phone-shim.h"
@@ -303,6 +304,72 @@ set_parse_error (AuraPhoneShimStatus status, const char *text, const char *regio
 }
 
 /* Checks the text and region, then parses; on failure sets @error. */
+/* ---- Time zones --------------------------------------------------------- */
+
+/* tzdata's zone.tab: "CC<TAB>coordinates<TAB>TZ[<TAB>comments]" per line,
+ * '#' comments. Read once; region → GPtrArray of zone names in file order. */
+static GHashTable *
+load_zone_tab (const char *path)
+{
+  GHashTable *zones =
+      g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_ptr_array_unref);
+  g_autofree char *text = NULL;
+  g_auto (GStrv) lines = NULL;
+  gsize length = 0;
+
+  if (!g_file_get_contents (path, &text, &length, NULL) || length > 1024 * 1024 ||
+      !g_utf8_validate (text, (gssize)length, NULL))
+    return zones;
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto (GStrv) fields = NULL;
+      GPtrArray *list;
+
+      if (lines[i][0] == '#' || lines[i][0] == '\0')
+        continue;
+      fields = g_strsplit (lines[i], "\t", 4);
+      if (g_strv_length (fields) < 3 || strlen (fields[0]) != 2 ||
+          !g_ascii_isupper (fields[0][0]) || !g_ascii_isupper (fields[0][1]) ||
+          strchr (fields[2], '/') == NULL)
+        continue;
+      list = g_hash_table_lookup (zones, fields[0]);
+      if (list == NULL)
+        {
+          list = g_ptr_array_new_with_free_func (g_free);
+          g_hash_table_insert (zones, g_strdup (fields[0]), list);
+        }
+      g_ptr_array_add (list, g_strdup (g_strstrip (fields[2])));
+    }
+  return zones;
+}
+
+char **
+aura_phone_time_zones_for_region (const char *region)
+{
+  static GHashTable *zones;
+  GPtrArray *list;
+  char **out;
+
+  if (g_once_init_enter (&zones))
+    {
+      const char *path = g_getenv ("AURA_ZONE_TAB");
+
+      g_once_init_leave (
+          &zones,
+          load_zone_tab (path != NULL && *path != '\0' ? path : "/usr/share/zoneinfo/zone.tab"));
+    }
+  if (region == NULL)
+    return NULL;
+  list = g_hash_table_lookup (zones, region);
+  if (list == NULL || list->len == 0)
+    return NULL;
+  out = g_new0 (char *, list->len + 1);
+  for (guint i = 0; i < list->len; i++)
+    out[i] = g_strdup (list->pdata[i]);
+  return out;
+}
+
 static AuraPhoneShimNumber *
 parse (const char *text, const char *default_region, char **out_region, GError **error)
 {
@@ -406,9 +473,10 @@ aura_phone_analyse (const char *text,
   info->country_name = name_country (info->region, lang);
   info->description = describe (number, lang);
   /* Debian's C++ libphonenumber ships neither PhoneNumberToCarrierMapper
-   * nor PhoneNumberToTimeZonesMapper: carrier and time_zones stay NULL. */
+   * nor PhoneNumberToTimeZonesMapper: the carrier stays NULL (numverify
+   * gives it online), the time zones are the country's, from tzdata. */
   info->carrier = NULL;
-  info->time_zones = NULL;
+  info->time_zones = aura_phone_time_zones_for_region (info->region);
 
   /* Short numbers (112, 911) belong to no region by themselves: look them
    * up in the region they were dialled from. */

@@ -113,8 +113,10 @@ typedef enum
  *   English fallback: a town or area for fixed lines ("Paris"), the country
  *   for others; %NULL when it has none
  * @carrier: always %NULL: Debian's C++ libphonenumber has no carrier mapper
- * @time_zones: always %NULL: Debian's C++ libphonenumber has no time-zone
- *   mapper
+ * @time_zones: (nullable): the time zones of the number's country, from
+ *   tzdata's zone.tab (Debian's C++ libphonenumber has no prefix-level
+ *   time-zone mapper): one for most countries, all of them for those that
+ *   span several ("US" gives 29); %NULL without a region
  * @is_short_number: a valid short number (112, 3949…) in @region
  * @is_emergency: the digits are exactly an emergency number in @region
  *
@@ -186,5 +188,10 @@ GPtrArray *aura_phone_find_in_text (const char *text, const char *default_region
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AuraPhoneInfo, aura_phone_info_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AuraPhoneMatch, aura_phone_match_free)
+
+/* The IANA time zones of @region ("FR" → "Europe/Paris"), from tzdata's
+ * zone.tab ($AURA_ZONE_TAB, else /usr/share/zoneinfo/zone.tab, read once),
+ * in the file's order; %NULL for an unknown region or a missing file. */
+char **aura_phone_time_zones_for_region (const char *region);
 
 G_END_DECLS
