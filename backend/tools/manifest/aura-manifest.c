@@ -158,13 +158,12 @@ node_is_string (JsonNode *node)
   return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
 }
 
-/* Checks one string value: empty, size, UTF-8. */
-static gboolean
-check_text (AuraManifestCtx *ctx,
-            const char *field,
-            const char *value,
-            AuraManifestNeed need,
-            gsize max_bytes)
+gboolean
+aura_manifest_check_text (AuraManifestCtx *ctx,
+                          const char *field,
+                          const char *value,
+                          AuraManifestNeed need,
+                          gsize max_bytes)
 {
   if (max_bytes == 0)
     max_bytes = AURA_MANIFEST_TEXT_MAX_BYTES;
@@ -194,7 +193,7 @@ aura_manifest_get_string (AuraManifestCtx *ctx,
     return absent (ctx, field, need);
   if (!node_is_string (node))
     return aura_manifest_error (ctx, field, _ ("must be a string"));
-  if (!check_text (ctx, field, json_node_get_string (node), need, max_bytes))
+  if (!aura_manifest_check_text (ctx, field, json_node_get_string (node), need, max_bytes))
     return FALSE;
   *out = json_node_get_string (node);
   return TRUE;
@@ -374,7 +373,10 @@ aura_manifest_get_strv (AuraManifestCtx *ctx,
 
       if (!node_is_string (element))
         return aura_manifest_error (ctx, where, _ ("must be a string"));
-      if (!check_text (ctx, where, json_node_get_string (element), need, 0))
+      if (!aura_manifest_check_text (ctx, where, json_node_get_string (element),
+                                     (need & AURA_MANIFEST_EMPTY_ITEMS) ? AURA_MANIFEST_MAY_BE_EMPTY
+                                                                        : AURA_MANIFEST_OPTIONAL,
+                                     0))
         return FALSE;
       g_strv_builder_add (builder, json_node_get_string (element));
     }

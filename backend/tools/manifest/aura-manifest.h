@@ -36,12 +36,14 @@ typedef enum
  * @AURA_MANIFEST_OPTIONAL: the member may be absent
  * @AURA_MANIFEST_REQUIRED: an absent member is an error ("missing")
  * @AURA_MANIFEST_MAY_BE_EMPTY: an empty string or list is accepted
+ * @AURA_MANIFEST_EMPTY_ITEMS: the strings of a list may be empty
  */
 typedef enum
 {
   AURA_MANIFEST_OPTIONAL = 0,
   AURA_MANIFEST_REQUIRED = 1 << 0,
   AURA_MANIFEST_MAY_BE_EMPTY = 1 << 1,
+  AURA_MANIFEST_EMPTY_ITEMS = 1 << 2,
 } AuraManifestNeed;
 
 /* One validation: every message reads "ORIGIN: ITEM: field “FIELD”:
@@ -90,6 +92,14 @@ gboolean aura_manifest_check_members (AuraManifestCtx *ctx,
                                       JsonObject *object,
                                       const char *where,
                                       const char *const *known);
+
+/* Checks a string found elsewhere as the getters do: not empty unless
+ * AURA_MANIFEST_MAY_BE_EMPTY, at most @max_bytes (0: the default), UTF-8. */
+gboolean aura_manifest_check_text (AuraManifestCtx *ctx,
+                                   const char *field,
+                                   const char *value,
+                                   AuraManifestNeed need,
+                                   gsize max_bytes);
 
 /* The getters. @field is what messages name (NULL: @member). When the
  * member is absent and optional they return TRUE and leave *out alone
@@ -145,7 +155,7 @@ gboolean aura_manifest_get_objects (AuraManifestCtx *ctx,
                                     guint max,
                                     JsonArray **out);
 /* A list of at most @max strings (0: no limit), each non-empty unless
- * AURA_MANIFEST_MAY_BE_EMPTY, valid UTF-8 and at most
+ * AURA_MANIFEST_EMPTY_ITEMS, valid UTF-8 and at most
  * AURA_MANIFEST_TEXT_MAX_BYTES. */
 gboolean aura_manifest_get_strv (AuraManifestCtx *ctx,
                                  JsonObject *object,
