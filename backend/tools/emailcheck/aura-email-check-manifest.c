@@ -101,11 +101,11 @@ get_regex (Ctx *ctx,
 }
 
 static gboolean
-get_path (Ctx *ctx, const char *text, const char *field, AuraEmailPath **out)
+get_path (Ctx *ctx, const char *text, const char *field, AuraSourcePath **out)
 {
   GError *inner = NULL;
 
-  *out = aura_email_path_parse (text, &inner);
+  *out = aura_source_path_parse (text, &inner);
   return *out != NULL || aura_manifest_error_take (ctx, field, inner);
 }
 
@@ -125,7 +125,7 @@ extract_free (AuraEmailExtract *extract)
   g_free (extract->name);
   g_free (extract->arg);
   g_clear_pointer (&extract->regex, g_regex_unref);
-  aura_email_path_free (extract->path);
+  aura_source_path_free (extract->path);
   g_free (extract);
 }
 
@@ -459,7 +459,7 @@ parse_request (Ctx *ctx, JsonObject *check, const char *where, GPtrArray *names_
 static void
 json_cond_free (AuraEmailJsonCond *cond)
 {
-  aura_email_path_free (cond->path);
+  aura_source_path_free (cond->path);
   g_clear_pointer (&cond->values, g_ptr_array_unref);
   g_free (cond);
 }
@@ -786,7 +786,7 @@ hint_rule_free (AuraEmailHintRule *rule)
 {
   g_clear_pointer (&rule->regex, g_regex_unref);
   g_free (rule->regex_text);
-  aura_email_path_free (rule->path);
+  aura_source_path_free (rule->path);
   g_free (rule);
 }
 
