@@ -9,7 +9,11 @@
  * bucket. A host that could start its next transfer now (a free host slot
  * and a token) sits in engine->runnable_hosts; engine_hosts_pump() takes
  * hosts from there in turn, one transfer each, while the global in-flight
- * limit allows, so that one busy host cannot starve the others. */
+ * limit allows, so that one busy host cannot starve the others.
+ *
+ * A host's bucket runs at the engine's host_rate, or at the host's own
+ * rate (aura_engine_set_host_rate(): a site's rate hint) when that is
+ * stricter. */
 
 static void
 host_free (gpointer data)
@@ -30,6 +34,7 @@ void
 engine_hosts_init (AuraEngine *self)
 {
   self->hosts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, host_free);
+  self->host_rates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 void
@@ -37,14 +42,31 @@ engine_hosts_clear (AuraEngine *self)
 {
   g_queue_clear (&self->runnable_hosts);
   g_hash_table_remove_all (self->hosts);
+  g_hash_table_remove_all (self->host_rates);
+}
+
+/* The rate and burst @host runs at: the stricter of the engine's and its
+ * own. */
+static void
+host_configure (AuraEngine *self, EngineHost *host)
+{
+  EngineHostRate *own = g_hash_table_lookup (self->host_rates, host->name);
+
+  host->rate = self->host_rate;
+  host->burst = self->host_burst;
+  if (own != NULL && (host->rate <= 0 || own->rate < host->rate))
+    {
+      host->rate = own->rate;
+      host->burst = own->burst;
+    }
 }
 
 static void
 refill (AuraEngine *self, EngineHost *host, gint64 now)
 {
-  double earned = (double)(now - host->refilled_at) / G_USEC_PER_SEC * self->host_rate;
+  double earned = (double)(now - host->refilled_at) / G_USEC_PER_SEC * host->rate;
 
-  host->tokens = MIN ((double)self->host_burst, host->tokens + earned);
+  host->tokens = MIN ((double)host->burst, host->tokens + earned);
   host->refilled_at = now;
 }
 
@@ -74,7 +96,7 @@ mark_runnable (AuraEngine *self, EngineHost *host)
 {
   if (host->runnable || host->waiting.length == 0 || host->in_flight >= self->max_per_host)
     return;
-  if (self->host_rate > 0)
+  if (host->rate > 0)
     {
       refill (self, host, g_get_monotonic_time ());
       if (host->tokens < 1.0)
@@ -84,7 +106,7 @@ mark_runnable (AuraEngine *self, EngineHost *host)
 
           if (host->token_timer != NULL)
             return;
-          delay_ms = (guint)((1.0 - host->tokens) / self->host_rate * 1000.0) + 1;
+          delay_ms = (guint)((1.0 - host->tokens) / host->rate * 1000.0) + 1;
           wait = g_new (TokenWait, 1);
           wait->engine = self;
           wait->host = host;
@@ -108,7 +130,8 @@ engine_host_enqueue (AuraEngine *self, EngineTransfer *transfer)
     {
       host = g_new0 (EngineHost, 1);
       host->name = g_strdup (transfer->host);
-      host->tokens = self->host_burst;
+      host_configure (self, host);
+      host->tokens = host->burst;
       host->refilled_at = g_get_monotonic_time ();
       g_queue_init (&host->waiting);
       g_hash_table_insert (self->hosts, host->name, host);
@@ -156,7 +179,7 @@ engine_hosts_pump (AuraEngine *self)
 
       host->runnable = FALSE;
       transfer->wait_link = NULL;
-      if (self->host_rate > 0)
+      if (host->rate > 0)
         host->tokens -= 1.0;
       host->in_flight++;
       self->in_flight++;
@@ -164,4 +187,39 @@ engine_hosts_pump (AuraEngine *self)
       mark_runnable (self, host);
       engine_transfer_run (self, transfer);
     }
+}
+
+void
+engine_hosts_set_rate (AuraEngine *self, const char *name, double rate, guint burst)
+{
+  EngineHost *host = g_hash_table_lookup (self->hosts, name);
+
+  if (rate > 0)
+    {
+      EngineHostRate *own = g_new (EngineHostRate, 1);
+
+      own->rate = rate;
+      own->burst = burst;
+      g_hash_table_replace (self->host_rates, g_strdup (name), own);
+    }
+  else
+    g_hash_table_remove (self->host_rates, name);
+  if (host == NULL)
+    return;
+  /* Tokens earned so far count at the old rate; a waiting timer was armed
+   * for the old one. */
+  if (host->rate > 0)
+    refill (self, host, g_get_monotonic_time ());
+  else
+    host->tokens = G_MAXDOUBLE;
+  host_configure (self, host);
+  host->tokens = MIN (host->tokens, (double)host->burst);
+  host->refilled_at = g_get_monotonic_time ();
+  if (host->token_timer != NULL)
+    {
+      g_source_destroy (host->token_timer);
+      g_clear_pointer (&host->token_timer, g_source_unref);
+    }
+  mark_runnable (self, host);
+  engine_hosts_pump (self);
 }

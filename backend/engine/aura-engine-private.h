@@ -43,6 +43,14 @@ typedef enum
 } TransferState;
 
 typedef struct _EngineHost EngineHost;
+
+/* A host's own rate, as aura_engine_set_host_rate() gave it. */
+typedef struct
+{
+  double rate;
+  guint burst;
+} EngineHostRate;
+
 typedef struct _EngineProxy EngineProxy;
 typedef struct _EngineResolver EngineResolver;
 typedef struct _EngineTransfer EngineTransfer;
@@ -77,6 +85,8 @@ struct _EngineHost
   char *name;
   guint in_flight;
   GQueue waiting; /* EngineTransfer, FIFO */
+  double rate;    /* requests a second: the engine's or the host's own, the stricter */
+  guint burst;    /* the bucket's size for that rate */
   double tokens;
   gint64 refilled_at;
   GSource *token_timer;
@@ -185,8 +195,9 @@ struct _AuraEngine
   int epoll_fd; /* the sockets curl wants watched */
   GSource *epoll_source;
   EngineResolver *resolver;
-  GHashTable *transfers; /* EngineTransfer set: every live transfer */
-  GHashTable *hosts;     /* name → EngineHost */
+  GHashTable *transfers;  /* EngineTransfer set: every live transfer */
+  GHashTable *hosts;      /* name → EngineHost */
+  GHashTable *host_rates; /* name → EngineHostRate: aura_engine_set_host_rate() */
   GQueue runnable_hosts;
   guint in_flight;
   GHashTable *cancelled_groups;
@@ -248,6 +259,9 @@ void engine_host_enqueue (AuraEngine *self, EngineTransfer *transfer);
 void engine_host_dequeue (AuraEngine *self, EngineTransfer *transfer);
 void engine_host_release (AuraEngine *self, EngineTransfer *transfer);
 void engine_hosts_pump (AuraEngine *self);
+/* Sets (@rate > 0) or removes (0) @name's own rate, for the host entry
+ * already there and those made later. */
+void engine_hosts_set_rate (AuraEngine *self, const char *name, double rate, guint burst);
 
 /* aura-engine-resolver.c */
 EngineResolver *engine_resolver_new (const char *const *servers, GError **error);

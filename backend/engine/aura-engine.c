@@ -4,6 +4,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <malloc.h>
+#include <string.h>
 
 #include "aura-engine-private.h"
 
@@ -18,6 +19,7 @@ typedef enum
   COMMAND_SUBMIT,
   COMMAND_CANCEL_GROUP,
   COMMAND_CANCEL_ALL,
+  COMMAND_SET_HOST_RATE,
   COMMAND_SHUTDOWN,
 } CommandKind;
 
@@ -26,7 +28,17 @@ typedef struct
   CommandKind kind;
   EngineTransfer *transfer;
   guint64 group;
+  char *host; /* COMMAND_SET_HOST_RATE */
+  double rate;
+  guint burst;
 } Command;
+
+static void
+command_free (Command *command)
+{
+  g_free (command->host);
+  g_free (command);
+}
 
 typedef struct
 {
@@ -166,6 +178,9 @@ run_command (AuraEngine *self, Command *command)
       case COMMAND_CANCEL_ALL:
         cancel_matching (self, TRUE, 0);
         break;
+      case COMMAND_SET_HOST_RATE:
+        engine_hosts_set_rate (self, command->host, command->rate, command->burst);
+        break;
       case COMMAND_SHUTDOWN:
         cancel_matching (self, TRUE, 0);
         g_main_loop_quit (self->loop);
@@ -192,29 +207,27 @@ commands_cb (gpointer data)
       if (command == NULL)
         break;
       run_command (self, command);
-      g_free (command);
+      command_free (command);
     }
   return G_SOURCE_REMOVE;
 }
 
-/* Queues @command for the engine thread. Returns FALSE when the engine is
- * closed, in which case nothing was queued. */
+/* Queues @command (taken) for the engine thread. Returns FALSE when the
+ * engine is closed, in which case nothing was queued and @command is
+ * freed. */
 static gboolean
-send_command (AuraEngine *self, CommandKind kind, EngineTransfer *transfer, guint64 group)
+queue_command (AuraEngine *self, Command *command)
 {
-  Command *command;
+  CommandKind kind = command->kind;
   gboolean wake;
 
   g_mutex_lock (&self->lock);
   if (self->closed)
     {
       g_mutex_unlock (&self->lock);
+      command_free (command);
       return FALSE;
     }
-  command = g_new0 (Command, 1);
-  command->kind = kind;
-  command->transfer = transfer;
-  command->group = group;
   g_queue_push_tail (&self->commands, command);
   if (kind == COMMAND_SUBMIT)
     self->stats.queued++;
@@ -233,6 +246,17 @@ send_command (AuraEngine *self, CommandKind kind, EngineTransfer *transfer, guin
       g_source_attach (source, self->context);
     }
   return TRUE;
+}
+
+static gboolean
+send_command (AuraEngine *self, CommandKind kind, EngineTransfer *transfer, guint64 group)
+{
+  Command *command = g_new0 (Command, 1);
+
+  command->kind = kind;
+  command->transfer = transfer;
+  command->group = group;
+  return queue_command (self, command);
 }
 
 static gpointer
@@ -280,9 +304,10 @@ aura_engine_finalize (GObject *object)
   g_clear_pointer (&self->resolver, engine_resolver_free);
   engine_curl_shutdown (self);
   while ((command = g_queue_pop_head (&self->commands)) != NULL)
-    g_free (command);
+    command_free (command);
   g_clear_pointer (&self->transfers, g_hash_table_unref);
   g_clear_pointer (&self->hosts, g_hash_table_unref);
+  g_clear_pointer (&self->host_rates, g_hash_table_unref);
   g_clear_pointer (&self->cancelled_groups, g_hash_table_unref);
   g_clear_pointer (&self->loop, g_main_loop_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
@@ -513,6 +538,45 @@ aura_engine_cancel_all (AuraEngine *self)
 {
   g_return_if_fail (AURA_IS_ENGINE (self));
   send_command (self, COMMAND_CANCEL_ALL, NULL, 0);
+}
+
+/**
+ * aura_engine_set_host_rate:
+ * @self: an engine
+ * @host: a host name (any case) or an address, as in the URLs
+ * @rate: requests started per second against @host, on average; 0 removes
+ *   the host's own rate
+ * @burst: how many may start at once after a quiet time (0: 1)
+ *
+ * Gives @host a token bucket of its own, for a site that asks to be
+ * visited slowly (a manifest's rate hint). When the engine has a
+ * host_rate too, the stricter of the two applies. Takes effect for the
+ * requests waiting for @host and for those submitted after this call (in
+ * order with aura_engine_submit() from the same thread). Safe from any
+ * thread.
+ */
+void
+aura_engine_set_host_rate (AuraEngine *self, const char *host, double rate, guint burst)
+{
+  Command *command;
+  gsize len;
+
+  g_return_if_fail (AURA_IS_ENGINE (self));
+  g_return_if_fail (host != NULL && *host != '\0');
+  g_return_if_fail (rate >= 0.0 && rate <= AURA_ENGINE_HOST_RATE_MAX);
+
+  len = strlen (host);
+  command = g_new0 (Command, 1);
+  command->kind = COMMAND_SET_HOST_RATE;
+  /* Hosts are kept as the transfers see them: lower case, an IPv6
+   * address without its brackets. */
+  if (host[0] == '[' && len > 2 && host[len - 1] == ']')
+    command->host = g_ascii_strdown (host + 1, len - 2);
+  else
+    command->host = g_ascii_strdown (host, -1);
+  command->rate = rate;
+  command->burst = MIN (burst > 0 ? burst : 1, AURA_ENGINE_HOST_BURST_MAX);
+  queue_command (self, command);
 }
 
 /**

@@ -156,6 +156,11 @@ guint64 aura_engine_new_group (AuraEngine *self);
 void aura_engine_cancel_group (AuraEngine *self, guint64 group);
 void aura_engine_cancel_all (AuraEngine *self);
 
+/* A host's own rate (a site's rate hint): see aura-engine.c. */
+#define AURA_ENGINE_HOST_RATE_MAX 10000.0
+#define AURA_ENGINE_HOST_BURST_MAX 1000
+void aura_engine_set_host_rate (AuraEngine *self, const char *host, double rate, guint burst);
+
 void aura_engine_get_stats (AuraEngine *self, AuraEngineStats *stats);
 
 /* Engines keep freed memory in the heap while they run (see tune_malloc()

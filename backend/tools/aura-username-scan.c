@@ -6,6 +6,7 @@
 #include <json-glib/json-glib.h>
 
 #include "aura-page-extract.h"
+#include "aura-manifest.h"
 #include "aura-username-scan.h"
 
 /* How a username sweep runs (see README.md):
@@ -80,6 +81,7 @@ struct _AuraUsernameScan
   guint timeout_ms;
   gint64 investigation_id;
   gint64 seed_entity_id;
+  AuraRateHints *rate_hints; /* NULL with ignore_rate_hints */
 
   GPtrArray *sites; /* SiteState */
   GHashTable *seen_names;
@@ -644,6 +646,11 @@ submit_job (AuraUsernameScan *self, Job *job)
   job->probe->request.group = self->group;
   if (self->timeout_ms > 0)
     job->probe->request.timeout_ms = self->timeout_ms;
+  /* The site's hint paces the host its requests go to (the engine's
+   * bucket for that host), calibration and profile pages included. */
+  if (self->rate_hints != NULL)
+    aura_rate_hints_apply (self->rate_hints, job->probe->request.url,
+                           aura_site_get_rate (job->site->site));
   self->pending++;
   self->progress.requests++;
   aura_engine_submit (self->engine, &job->probe->request, job_done_cb, job);
@@ -1096,6 +1103,8 @@ aura_username_scan_new (AuraEngine *engine,
   self->timeout_ms = options->timeout_ms;
   self->investigation_id = options->investigation_id;
   self->seed_entity_id = options->seed_entity_id;
+  if (!options->ignore_rate_hints)
+    self->rate_hints = aura_rate_hints_new (engine, 1);
   for (guint i = 0; i < aura_site_list_get_n_sites (options->sites); i++)
     {
       AuraSite *site = aura_site_list_get_site (options->sites, i);
@@ -1136,6 +1145,7 @@ aura_username_scan_finalize (GObject *object)
   if (self->progress_source != NULL)
     g_source_destroy (self->progress_source);
   g_clear_pointer (&self->progress_source, g_source_unref);
+  g_clear_pointer (&self->rate_hints, aura_rate_hints_free);
   g_clear_object (&self->engine);
   g_clear_object (&self->store);
   g_clear_object (&self->site_list);

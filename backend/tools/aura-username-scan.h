@@ -34,6 +34,9 @@ G_BEGIN_DECLS
  * @timeout_ms: time allowed per request (0: the engine's)
  * @investigation_id: where the findings go (needs a store)
  * @seed_entity_id: (optional): the entity the scan starts from, 0 if none
+ * @ignore_rate_hints: do not give the engine the sites' rate hints (tests
+ *   and benchmarks on loopback); otherwise each site's
+ *   `requests_per_second` paces the host its requests go to
  */
 typedef struct
 {
@@ -51,6 +54,7 @@ typedef struct
   guint timeout_ms;
   gint64 investigation_id;
   gint64 seed_entity_id;
+  gboolean ignore_rate_hints;
 } AuraUsernameScanOptions;
 
 /**

@@ -721,6 +721,102 @@ test_options_refused (CheckFixture *fixture, gconstpointer data)
 #define ADD(path, func)                                                                            \
   g_test_add (path, CheckFixture, NULL, check_fixture_set_up, func, check_fixture_tear_down)
 
+/* ---- Rate hints -------------------------------------------------------------- */
+
+static void
+count_finished_cb (AuraEmailCheckRun *run, gpointer data)
+{
+  (*(guint *)data)++;
+}
+
+/* Five addresses at once, each run asking "paced" (5 a second) and "quick"
+ * (no hint) on their own hosts, without overrides. */
+static void
+run_five (CheckFixture *fixture, gboolean ignore, GArray **paced, GArray **quick)
+{
+  guint port = aura_test_server_get_port (fixture->server);
+  g_autofree char *checks = g_strdup_printf (
+      "{'id': 'paced', 'name': 'Paced', 'home': 'http://paced.test:%u/', 'category': 'other',"
+      " 'rate': 5, 'request': {'url': 'http://paced.test:%u/check?e={email|url}'},"
+      " 'detect': {'found': [{'status': 200}], 'not_found': [{'status': 404}]}},"
+      "{'id': 'quick', 'name': 'Quick', 'home': 'http://quick.test:%u/', 'category': 'other',"
+      " 'request': {'url': 'http://quick.test:%u/check?e={email|url}'},"
+      " 'detect': {'found': [{'status': 200}], 'not_found': [{'status': 404}]}}",
+      port, port, port, port);
+  g_autoptr (AuraEmailCheckList) list = load_checks (checks);
+  g_autoptr (GPtrArray) runs = g_ptr_array_new_with_free_func (g_object_unref);
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  guint finished = 0;
+
+  aura_test_server_add_response (fixture->server, "paced.test", "/check", 404, NULL, "no", 0);
+  aura_test_server_add_response (fixture->server, "quick.test", "/check", 404, NULL, "no", 0);
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autofree char *email = g_strdup_printf ("user%u@example.com", i);
+      AuraEmailCheckRunOptions options = { 0 };
+      AuraEmailCheckRun *run;
+
+      options.email = email;
+      options.checks = list;
+      options.ignore_rate_hints = ignore;
+      run = aura_email_check_run_new (fixture->engine, &options, &error);
+      g_assert_no_error (error);
+      g_signal_connect (run, "finished", G_CALLBACK (count_finished_cb), &finished);
+      g_ptr_array_add (runs, run);
+      aura_email_check_run_start (run);
+    }
+  while (finished < 5 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (finished, ==, 5);
+  for (guint i = 0; i < runs->len; i++)
+    {
+      assert_result (runs->pdata[i], "paced", AURA_VERDICT_NOT_FOUND,
+                     AURA_EMAIL_CHECK_REASON_MATCHED, NULL);
+      assert_result (runs->pdata[i], "quick", AURA_VERDICT_NOT_FOUND,
+                     AURA_EMAIL_CHECK_REASON_MATCHED, NULL);
+    }
+  *paced = aura_test_server_get_arrivals (fixture->server, "paced.test", "/check");
+  *quick = aura_test_server_get_arrivals (fixture->server, "quick.test", "/check");
+  g_assert_cmpuint ((*paced)->len, ==, 5);
+  g_assert_cmpuint ((*quick)->len, ==, 5);
+}
+
+static gint64
+arrival (GArray *arrivals, guint i)
+{
+  return g_array_index (arrivals, gint64, i);
+}
+
+static void
+test_rate_hints (CheckFixture *fixture, gconstpointer data)
+{
+  g_autoptr (GArray) paced = NULL;
+  g_autoptr (GArray) quick = NULL;
+
+  run_five (fixture, FALSE, &paced, &quick);
+  /* A burst of two (a check's two requests), then 200 ms apart. */
+  for (guint i = 2; i < paced->len; i++)
+    {
+      gint64 gap = arrival (paced, i) - arrival (paced, i - 1);
+
+      g_test_message ("paced gap %u: %" G_GINT64_FORMAT " µs", i, gap);
+      g_assert_cmpint (gap, >=, 170 * 1000);
+    }
+  /* The site without a hint was not held back. */
+  g_assert_cmpint (arrival (quick, 4), <, arrival (paced, 3));
+}
+
+static void
+test_rate_hints_ignored (CheckFixture *fixture, gconstpointer data)
+{
+  g_autoptr (GArray) paced = NULL;
+  g_autoptr (GArray) quick = NULL;
+
+  run_five (fixture, TRUE, &paced, &quick);
+  g_assert_cmpint (arrival (paced, 4) - arrival (paced, 0), <, 400 * 1000);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -737,5 +833,7 @@ main (int argc, char **argv)
   ADD ("/emailcheck/run/hints-odd-unicode", test_hints_odd_unicode);
   ADD ("/emailcheck/run/record-and-evidence", test_record_and_evidence);
   ADD ("/emailcheck/run/options-refused", test_options_refused);
+  ADD ("/emailcheck/run/rate-hints-pace-hosts", test_rate_hints);
+  ADD ("/emailcheck/run/rate-hints-ignored", test_rate_hints_ignored);
   return g_test_run ();
 }

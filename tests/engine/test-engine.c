@@ -308,6 +308,93 @@ test_token_bucket (Fixture *fixture, gconstpointer data)
     }
 }
 
+static gint64
+arrival (GArray *arrivals, guint i)
+{
+  return g_array_index (arrivals, gint64, i);
+}
+
+/* A host's own rate (a site's hint) spaces its requests; another host
+ * runs unhindered beside it. */
+static void
+test_host_rate (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *slow = url (fixture, "slow.test", "/");
+  g_autofree char *fast = url (fixture, "fast.test", "/");
+  g_autoptr (GArray) slow_arrivals = NULL;
+  g_autoptr (GArray) fast_arrivals = NULL;
+
+  aura_test_server_add_response (fixture->server, "slow.test", "/", 200, NULL, "ok", 0);
+  aura_test_server_add_response (fixture->server, "fast.test", "/", 200, NULL, "ok", 0);
+  /* Any case: hosts are compared as the URLs' lower-case names. */
+  aura_engine_set_host_rate (fixture->engine, "Slow.TEST", 5.0, 1);
+  for (guint i = 0; i < 5; i++)
+    collector_get (&fixture->collector, fixture->engine, slow);
+  for (guint i = 0; i < 20; i++)
+    collector_get (&fixture->collector, fixture->engine, fast);
+  collector_wait (&fixture->collector, 25, 20);
+  g_assert_cmpuint (collector_count (&fixture->collector, AURA_HTTP_OK), ==, 25);
+  slow_arrivals = aura_test_server_get_arrivals (fixture->server, "slow.test", "/");
+  fast_arrivals = aura_test_server_get_arrivals (fixture->server, "fast.test", "/");
+  g_assert_cmpuint (slow_arrivals->len, ==, 5);
+  g_assert_cmpuint (fast_arrivals->len, ==, 20);
+  for (guint i = 1; i < slow_arrivals->len; i++)
+    {
+      gint64 gap = arrival (slow_arrivals, i) - arrival (slow_arrivals, i - 1);
+
+      g_test_message ("slow host gap %u: %" G_GINT64_FORMAT " µs", i, gap);
+      /* 200 ms a token at 5/s, less the loopback round trip's slack. */
+      g_assert_cmpint (gap, >=, 170 * 1000);
+    }
+  /* The other host was not held back: its twenty requests were all in
+   * before the slow host's third (400 ms after its first). */
+  g_test_message ("fast host: 20 requests within %" G_GINT64_FORMAT " µs",
+                  arrival (fast_arrivals, 19) - arrival (fast_arrivals, 0));
+  g_assert_cmpint (arrival (fast_arrivals, 19), <, arrival (slow_arrivals, 2));
+}
+
+/* Removing a host's rate frees the requests waiting for a token. */
+static void
+test_host_rate_removed (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *target = url (fixture, "slow.test", "/");
+  gint64 start = g_get_monotonic_time ();
+
+  aura_test_server_add_response (fixture->server, "slow.test", "/", 200, NULL, "ok", 0);
+  aura_engine_set_host_rate (fixture->engine, "slow.test", 0.5, 1);
+  for (guint i = 0; i < 3; i++)
+    collector_get (&fixture->collector, fixture->engine, target);
+  collector_wait (&fixture->collector, 1, 10);
+  /* The other two wait 2 s a token, unless the rate goes. */
+  aura_engine_set_host_rate (fixture->engine, "slow.test", 0, 0);
+  collector_wait (&fixture->collector, 3, 10);
+  g_assert_cmpuint (collector_count (&fixture->collector, AURA_HTTP_OK), ==, 3);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 1500 * 1000);
+}
+
+/* With an engine-wide rate too, the stricter applies. */
+static void
+test_host_rate_stricter_wins (Fixture *fixture, gconstpointer data)
+{
+  AuraEngineOptions options = engine_test_options ();
+  g_autofree char *target = url (fixture, "polite.test", "/");
+  g_autoptr (GArray) arrivals = NULL;
+
+  options.host_rate = 5.0;
+  options.host_burst = 1;
+  fixture_reconfigure (fixture, &options);
+  aura_test_server_add_response (fixture->server, "polite.test", "/", 200, NULL, "ok", 0);
+  /* A laxer hint does not raise the engine's limit. */
+  aura_engine_set_host_rate (fixture->engine, "polite.test", 50.0, 4);
+  for (guint i = 0; i < 4; i++)
+    collector_get (&fixture->collector, fixture->engine, target);
+  collector_wait (&fixture->collector, 4, 10);
+  arrivals = aura_test_server_get_arrivals (fixture->server, "polite.test", "/");
+  g_assert_cmpuint (arrivals->len, ==, 4);
+  for (guint i = 1; i < arrivals->len; i++)
+    g_assert_cmpint (arrival (arrivals, i) - arrival (arrivals, i - 1), >=, 170 * 1000);
+}
+
 /* Retries ------------------------------------------------------------------- */
 
 static void
@@ -682,6 +769,9 @@ main (int argc, char **argv)
   ADD ("limits/per-host", test_per_host_limit);
   ADD ("limits/global", test_global_limit);
   ADD ("limits/token-bucket-spacing", test_token_bucket);
+  ADD ("limits/host-rate-spaces-one-host", test_host_rate);
+  ADD ("limits/host-rate-removed", test_host_rate_removed);
+  ADD ("limits/host-rate-stricter-wins", test_host_rate_stricter_wins);
   ADD ("retry/retry-after-honoured", test_retry_after_honoured);
   ADD ("retry/retry-after-beyond-cap-returns-429", test_retry_after_beyond_cap);
   ADD ("retry/503-budget-exhausted", test_retry_budget_exhausted);

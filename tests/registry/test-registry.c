@@ -373,6 +373,47 @@ test_registry (void)
                    AURA_TOOL_STATE_AVAILABLE);
 }
 
+/* NO_KEYRING leaves the caller's keys as they were: it asks them without
+ * the keyring, it does not switch their keyring off. */
+static void
+test_check_keys_leaves_keys (void)
+{
+  g_autoptr (AuraApiKeys) keys = aura_api_keys_new ();
+  g_autoptr (AuraToolRegistry) registry = aura_tool_registry_new ();
+  AuraToolInfo *needs = aura_tool_info_new ("a.needs", AURA_TOOL_KIND_NATIVE, "A");
+  AuraToolInfo *has = aura_tool_info_new ("a.has", AURA_TOOL_KIND_NATIVE, "A");
+  AuraApiKeyOrigin origin = AURA_API_KEY_ORIGIN_KEYRING;
+  g_autofree char *value = NULL;
+
+  needs->key_name = g_strdup ("nosuchkey-aura-test");
+  needs->key_required = TRUE;
+  has->key_name = g_strdup ("testkey");
+  has->key_required = TRUE;
+  g_assert_true (aura_tool_registry_add (registry, needs));
+  g_assert_true (aura_tool_registry_add (registry, has));
+  aura_api_keys_set_use_environment (keys, FALSE);
+  aura_api_keys_set (keys, "testkey", "value");
+  g_assert_true (aura_api_keys_get_use_keyring (keys));
+
+  aura_tool_registry_check_keys (registry, keys, AURA_TOOL_REGISTRY_NO_KEYRING);
+  g_assert_true (aura_api_keys_get_use_keyring (keys));
+  g_assert_false (aura_api_keys_get_use_environment (keys));
+  /* The keyring was never asked. */
+  g_assert_null (aura_api_keys_get_keyring_problem (keys));
+  g_assert_cmpint (aura_tool_registry_lookup (registry, "a.needs")->state, ==,
+                   AURA_TOOL_STATE_NEEDS_KEY);
+  g_assert_cmpint (aura_tool_registry_lookup (registry, "a.has")->state, ==,
+                   AURA_TOOL_STATE_AVAILABLE);
+
+  value = aura_api_keys_get_quick (keys, "TestKey", &origin);
+  g_assert_cmpstr (value, ==, "value");
+  g_assert_cmpint (origin, ==, AURA_API_KEY_ORIGIN_EXPLICIT);
+  g_clear_pointer (&value, g_free);
+  value = aura_api_keys_get_quick (keys, "nosuchkey-aura-test", &origin);
+  g_assert_null (value);
+  g_assert_cmpint (origin, ==, AURA_API_KEY_ORIGIN_NONE);
+}
+
 static void
 test_duplicates_and_kinds (void)
 {
@@ -410,5 +451,6 @@ main (int argc, char **argv)
   g_test_add_func ("/registry/link-outs/malformed", test_malformed);
   g_test_add_func ("/registry/load", test_registry);
   g_test_add_func ("/registry/duplicates-and-kinds", test_duplicates_and_kinds);
+  g_test_add_func ("/registry/check-keys-leaves-keys", test_check_keys_leaves_keys);
   return g_test_run ();
 }

@@ -358,6 +358,84 @@ test_bad_options (ScanFixture *fixture, gconstpointer data)
   g_assert_error (error, AURA_STORE_ERROR, AURA_STORE_ERROR_NOT_FOUND);
 }
 
+static gint64
+arrival (GArray *arrivals, guint i)
+{
+  return g_array_index (arrivals, gint64, i);
+}
+
+/* A site's rate hint paces its host through the engine; a site without
+ * one is not held back; ignore_rate_hints turns the hints off. */
+static void
+run_paced_sweep (ScanFixture *fixture, gboolean ignore, GArray **paced, GArray **free_arrivals)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AuraSiteList) sites = NULL;
+  g_autoptr (AuraUsernameScan) scan = NULL;
+  guint port = aura_test_server_get_port (fixture->server);
+  g_autofree char *json = g_strdup_printf (
+      "{\"format\": \"aura-sites\", \"version\": 1, \"sites\": ["
+      "{\"name\": \"Paced\", \"url\": \"http://paced.test:%u/\","
+      " \"profile_url\": \"http://paced.test:%u/{username}\","
+      " \"detect\": {\"found\": [{\"status\": [200]}], \"not_found\": [{\"status\": [404]}]},"
+      " \"rate\": {\"requests_per_second\": 5}},"
+      "{\"name\": \"Free\", \"url\": \"http://free.test:%u/\","
+      " \"profile_url\": \"http://free.test:%u/{username}\","
+      " \"detect\": {\"found\": [{\"status\": [200]}], \"not_found\": [{\"status\": [404]}]}}"
+      "]}",
+      port, port, port, port);
+  const char *names[] = { "n1", "n2", "n3", "n4", "n5", NULL };
+  AuraUsernameScanOptions options = { 0 };
+
+  aura_test_server_add_response (fixture->server, "paced.test", "*", 404, NULL, "no", 0);
+  aura_test_server_add_response (fixture->server, "free.test", "*", 404, NULL, "no", 0);
+  sites = aura_site_list_load_data (json, -1, "paced", NULL, &error);
+  g_assert_no_error (error);
+  options.usernames = names;
+  options.sites = sites;
+  options.no_calibration = TRUE;
+  options.no_extract = TRUE;
+  options.ignore_rate_hints = ignore;
+  scan = aura_username_scan_new (fixture->engine, NULL, &options, &error);
+  g_assert_no_error (error);
+  g_assert_true (aura_username_scan_run (scan, &error));
+  g_assert_no_error (error);
+  *paced = aura_test_server_get_arrivals (fixture->server, "paced.test", "*");
+  *free_arrivals = aura_test_server_get_arrivals (fixture->server, "free.test", "*");
+  g_assert_cmpuint ((*paced)->len, ==, 5);
+  g_assert_cmpuint ((*free_arrivals)->len, ==, 5);
+}
+
+static void
+test_rate_hints_applied (ScanFixture *fixture, gconstpointer data)
+{
+  g_autoptr (GArray) paced = NULL;
+  g_autoptr (GArray) free_arrivals = NULL;
+
+  run_paced_sweep (fixture, FALSE, &paced, &free_arrivals);
+  for (guint i = 1; i < paced->len; i++)
+    {
+      gint64 gap = arrival (paced, i) - arrival (paced, i - 1);
+
+      g_test_message ("paced gap %u: %" G_GINT64_FORMAT " µs", i, gap);
+      /* 5 a second: 200 ms apart, less the loopback's slack. */
+      g_assert_cmpint (gap, >=, 170 * 1000);
+    }
+  /* The site without a hint was done before the paced one's third. */
+  g_assert_cmpint (arrival (free_arrivals, 4), <, arrival (paced, 2));
+}
+
+static void
+test_rate_hints_ignored (ScanFixture *fixture, gconstpointer data)
+{
+  g_autoptr (GArray) paced = NULL;
+  g_autoptr (GArray) free_arrivals = NULL;
+
+  run_paced_sweep (fixture, TRUE, &paced, &free_arrivals);
+  /* Five requests in less than two tokens' time. */
+  g_assert_cmpint (arrival (paced, 4) - arrival (paced, 0), <, 400 * 1000);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -370,6 +448,8 @@ main (int argc, char **argv)
   ADD ("/scan/username/sweep-records-everything", test_sweep_records_everything);
   ADD ("/scan/username/cancel-keeps-results", test_cancel_keeps_results);
   ADD ("/scan/username/bad-options", test_bad_options);
+  ADD ("/scan/username/rate-hints-applied", test_rate_hints_applied);
+  ADD ("/scan/username/rate-hints-ignored", test_rate_hints_ignored);
 
   return g_test_run ();
 }

@@ -7,13 +7,13 @@
 #include <glib/gi18n-lib.h>
 
 #include "aura-adapter-private.h"
+#include "aura-manifest.h"
 
 /* The validating parser of one adapter manifest (README.md). Every error
  * names the file, the adapter and the field, so that a person can go and
  * fix it. Unknown fields are warnings; fields starting with "_" or "x-"
  * are comments and extensions, ignored without a word. */
 
-#define TEXT_MAX_BYTES 4096
 #define MAX_EXECUTABLES 8
 #define MAX_ARGUMENTS 64
 #define MAX_ENV 32
@@ -26,10 +26,7 @@
 
 typedef struct
 {
-  const char *origin;
-  const char *id;
-  GPtrArray *warnings;
-  GError **error;
+  AuraManifestCtx m;
   AuraAdapterFormat format;
   /* Within one mapping: whether @key and @item make sense, and the named
    * groups of a text line pattern. */
@@ -37,58 +34,6 @@ typedef struct
   gboolean has_item;
   GStrv groups;
 } Ctx;
-
-static gboolean field_error (Ctx *ctx, const char *field, const char *format, ...)
-    G_GNUC_PRINTF (3, 4);
-
-static gboolean
-field_error (Ctx *ctx, const char *field, const char *format, ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  /* Translators: the first %s is a file, the second an adapter's id, the
-   * third a field of the manifest, the last what is wrong with it. */
-  g_set_error (ctx->error, AURA_ADAPTER_ERROR, AURA_ADAPTER_ERROR_INVALID,
-               _ ("%s: adapter “%s”: field “%s”: %s"), ctx->origin, ctx->id != NULL ? ctx->id : "?",
-               field, message);
-  return FALSE;
-}
-
-static void
-warn_unknown (Ctx *ctx, const char *where, JsonObject *object, const char *const *known)
-{
-  JsonObjectIter iter;
-  const char *name;
-
-  json_object_iter_init (&iter, object);
-  while (json_object_iter_next (&iter, &name, NULL))
-    {
-      if (name[0] == '_' || g_str_has_prefix (name, "x-") || g_strv_contains (known, name))
-        continue;
-      if (ctx->warnings != NULL)
-        g_ptr_array_add (ctx->warnings,
-                         g_strdup_printf (_ ("%s: adapter “%s”: unknown field “%s%s%s” ignored"),
-                                          ctx->origin, ctx->id != NULL ? ctx->id : "?",
-                                          where != NULL ? where : "", where != NULL ? "." : "",
-                                          name));
-    }
-}
-
-static gboolean
-check_text (Ctx *ctx, const char *field, const char *value, gboolean allow_empty)
-{
-  if (!allow_empty && *value == '\0')
-    return field_error (ctx, field, _ ("must not be empty"));
-  if (strlen (value) > TEXT_MAX_BYTES)
-    return field_error (ctx, field, _ ("longer than %d bytes"), TEXT_MAX_BYTES);
-  if (!g_utf8_validate (value, -1, NULL))
-    return field_error (ctx, field, _ ("not valid UTF-8"));
-  return TRUE;
-}
 
 static gboolean
 node_is_string (JsonNode *node)
@@ -98,146 +43,14 @@ node_is_string (JsonNode *node)
 }
 
 static gboolean
-get_string (Ctx *ctx,
-            JsonObject *object,
-            const char *member,
-            const char *field,
-            gboolean required,
-            const char **out)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  *out = NULL;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return required ? field_error (ctx, field, _ ("missing")) : TRUE;
-  if (!node_is_string (node))
-    return field_error (ctx, field, _ ("must be a string"));
-  if (!check_text (ctx, field, json_node_get_string (node), FALSE))
-    return FALSE;
-  *out = json_node_get_string (node);
-  return TRUE;
-}
-
-/* An array of at most @max strings (each checked); NULL when absent. */
-static gboolean
-get_strv (Ctx *ctx,
-          JsonObject *object,
-          const char *member,
-          const char *field,
-          gboolean required,
-          guint max,
-          GStrv *out)
-{
-  JsonNode *node = json_object_get_member (object, member);
-  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
-  JsonArray *array;
-
-  *out = NULL;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return required ? field_error (ctx, field, _ ("missing")) : TRUE;
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    return field_error (ctx, field, _ ("must be a list of strings"));
-  array = json_node_get_array (node);
-  if (json_array_get_length (array) > max)
-    return field_error (ctx, field, _ ("more than %u items"), max);
-  if (required && json_array_get_length (array) == 0)
-    return field_error (ctx, field, _ ("must not be empty"));
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *item = json_array_get_element (array, i);
-      g_autofree char *where = g_strdup_printf ("%s[%u]", field, i);
-
-      if (!node_is_string (item))
-        return field_error (ctx, where, _ ("must be a string"));
-      if (!check_text (ctx, where, json_node_get_string (item), TRUE))
-        return FALSE;
-      g_strv_builder_add (builder, json_node_get_string (item));
-    }
-  *out = g_strv_builder_end (builder);
-  return TRUE;
-}
-
-static gboolean
-get_object (Ctx *ctx,
-            JsonObject *object,
-            const char *member,
-            const char *field,
-            gboolean required,
-            JsonObject **out)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  *out = NULL;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return required ? field_error (ctx, field, _ ("missing")) : TRUE;
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return field_error (ctx, field, _ ("must be an object"));
-  *out = json_node_get_object (node);
-  return TRUE;
-}
-
-/* An array of objects, at most @max of them; NULL when absent. */
-static gboolean
-get_array (Ctx *ctx,
-           JsonObject *object,
-           const char *member,
-           const char *field,
-           gboolean required,
-           guint max,
-           JsonArray **out)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  *out = NULL;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return required ? field_error (ctx, field, _ ("missing")) : TRUE;
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    return field_error (ctx, field, _ ("must be a list"));
-  *out = json_node_get_array (node);
-  if (json_array_get_length (*out) > max)
-    return field_error (ctx, field, _ ("more than %u items"), max);
-  if (required && json_array_get_length (*out) == 0)
-    return field_error (ctx, field, _ ("must not be empty"));
-  for (guint i = 0; i < json_array_get_length (*out); i++)
-    if (!JSON_NODE_HOLDS_OBJECT (json_array_get_element (*out, i)))
-      {
-        g_autofree char *where = g_strdup_printf ("%s[%u]", field, i);
-
-        return field_error (ctx, where, _ ("must be an object"));
-      }
-  return TRUE;
-}
-
-static gboolean
-get_int (Ctx *ctx,
-         JsonObject *object,
-         const char *member,
-         const char *field,
-         gint64 lo,
-         gint64 hi,
-         gint64 *out)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
-    return field_error (ctx, field, _ ("must be a whole number"));
-  if (json_node_get_int (node) < lo || json_node_get_int (node) > hi)
-    return field_error (ctx, field, _ ("must be between %lld and %lld"), (long long)lo,
-                        (long long)hi);
-  *out = json_node_get_int (node);
-  return TRUE;
-}
-
-static gboolean
 compile_regex (Ctx *ctx, const char *field, const char *text, GRegex **out)
 {
   g_autoptr (GError) local = NULL;
 
   *out = g_regex_new (text, G_REGEX_OPTIMIZE, 0, &local);
   if (*out == NULL)
-    return field_error (ctx, field, _ ("not a valid regular expression: %s"), local->message);
+    return aura_manifest_error (&ctx->m, field, _ ("not a valid regular expression: %s"),
+                                local->message);
   return TRUE;
 }
 
@@ -261,7 +74,7 @@ parse_field (Ctx *ctx, const char *field, const char *text, AuraAdapterField **o
   AuraAdapterField *result;
 
   *out = NULL;
-  if (!check_text (ctx, field, text, FALSE))
+  if (!aura_manifest_check_text (&ctx->m, field, text, AURA_MANIFEST_OPTIONAL, 0))
     return FALSE;
   result = g_new0 (AuraAdapterField, 1);
   result->text = g_strdup (text);
@@ -270,7 +83,8 @@ parse_field (Ctx *ctx, const char *field, const char *text, AuraAdapterField **o
     {
       result->kind = AURA_ADAPTER_FIELD_KEY;
       if (!ctx->has_key)
-        return field_error (ctx, field, _ ("“@key” needs records taken with \"each\": \"member\""));
+        return aura_manifest_error (&ctx->m, field,
+                                    _ ("“@key” needs records taken with \"each\": \"member\""));
     }
   else if (strcmp (text, "@input") == 0)
     result->kind = AURA_ADAPTER_FIELD_INPUT;
@@ -280,23 +94,25 @@ parse_field (Ctx *ctx, const char *field, const char *text, AuraAdapterField **o
     {
       result->kind = AURA_ADAPTER_FIELD_ITEM;
       if (!ctx->has_item)
-        return field_error (ctx, field, _ ("“@item” is only known inside “for_each”"));
+        return aura_manifest_error (&ctx->m, field, _ ("“@item” is only known inside “for_each”"));
     }
   else if (text[0] == '@')
-    return field_error (ctx, field, _ ("“%s” is not one of @key, @input, @item, @record"), text);
+    return aura_manifest_error (&ctx->m, field,
+                                _ ("“%s” is not one of @key, @input, @item, @record"), text);
   else if (ctx->format == AURA_ADAPTER_FORMAT_JSON || ctx->format == AURA_ADAPTER_FORMAT_JSONL)
     {
       result->kind = AURA_ADAPTER_FIELD_PATH;
       result->path = aura_source_path_parse (text, &local);
       if (result->path == NULL)
-        return field_error (ctx, field, "%s", local->message);
+        return aura_manifest_error (&ctx->m, field, "%s", local->message);
     }
   else
     {
       result->kind = AURA_ADAPTER_FIELD_NAME;
       if (ctx->format == AURA_ADAPTER_FORMAT_TEXT &&
           (ctx->groups == NULL || !g_strv_contains ((const char *const *)ctx->groups, text)))
-        return field_error (ctx, field, _ ("the line pattern has no group named “%s”"), text);
+        return aura_manifest_error (&ctx->m, field, _ ("the line pattern has no group named “%s”"),
+                                    text);
     }
   return TRUE;
 }
@@ -311,7 +127,7 @@ parse_template (Ctx *ctx, const char *field, const char *text, AuraAdapterTempla
   tmpl->text = g_strdup (text);
   tmpl->pieces = g_ptr_array_new ();
   *out = tmpl;
-  if (!check_text (ctx, field, text, FALSE))
+  if (!aura_manifest_check_text (&ctx->m, field, text, AURA_MANIFEST_OPTIONAL, 0))
     return FALSE;
   while (*p != '\0')
     {
@@ -327,7 +143,8 @@ parse_template (Ctx *ctx, const char *field, const char *text, AuraAdapterTempla
           AuraAdapterPiece *piece;
 
           if (end == NULL || end == p + 1)
-            return field_error (ctx, field, _ ("“{” opens a field that is not closed or empty"));
+            return aura_manifest_error (&ctx->m, field,
+                                        _ ("“{” opens a field that is not closed or empty"));
           if (literal->len > 0)
             {
               piece = g_new0 (AuraAdapterPiece, 1);
@@ -366,16 +183,17 @@ parse_cond (Ctx *ctx, const char *field, JsonObject *object, AuraAdapterCond **o
   guint operators = 0;
 
   *out = cond;
-  if (!get_string (ctx, object, "field", where, TRUE, &text) ||
+  if (!aura_manifest_get_string (&ctx->m, object, "field", where, AURA_MANIFEST_REQUIRED, 0,
+                                 &text) ||
       !parse_field (ctx, where, text, &cond->field))
     return FALSE;
   for (const char *const *op = known + 1; *op != NULL; op++)
     if (json_object_has_member (object, *op))
       operators++;
   if (operators != 1)
-    return field_error (ctx, field,
-                        _ ("needs exactly one of equals, not_equals, present, matches, in"));
-  warn_unknown (ctx, field, object, known);
+    return aura_manifest_error (
+        &ctx->m, field, _ ("needs exactly one of equals, not_equals, present, matches, in"));
+  aura_manifest_check_members (&ctx->m, object, field, known);
   if (json_object_has_member (object, "equals") || json_object_has_member (object, "not_equals"))
     {
       gboolean equals = json_object_has_member (object, "equals");
@@ -386,7 +204,8 @@ parse_cond (Ctx *ctx, const char *field, JsonObject *object, AuraAdapterCond **o
       cond->kind = equals ? AURA_ADAPTER_COND_EQUALS : AURA_ADAPTER_COND_NOT_EQUALS;
       cond->text = aura_source_json_to_text (node);
       if (cond->text == NULL || JSON_NODE_HOLDS_ARRAY (node))
-        return field_error (ctx, where, _ ("must be a string, a number or true or false"));
+        return aura_manifest_error (&ctx->m, where,
+                                    _ ("must be a string, a number or true or false"));
     }
   else if (json_object_has_member (object, "present"))
     {
@@ -397,7 +216,7 @@ parse_cond (Ctx *ctx, const char *field, JsonObject *object, AuraAdapterCond **o
         {
           g_free (where);
           where = g_strdup_printf ("%s.present", field);
-          return field_error (ctx, where, _ ("must be true or false"));
+          return aura_manifest_error (&ctx->m, where, _ ("must be true or false"));
         }
       cond->present = json_node_get_boolean (node);
     }
@@ -406,7 +225,8 @@ parse_cond (Ctx *ctx, const char *field, JsonObject *object, AuraAdapterCond **o
       g_free (where);
       where = g_strdup_printf ("%s.matches", field);
       cond->kind = AURA_ADAPTER_COND_MATCHES;
-      if (!get_string (ctx, object, "matches", where, TRUE, &text) ||
+      if (!aura_manifest_get_string (&ctx->m, object, "matches", where, AURA_MANIFEST_REQUIRED, 0,
+                                     &text) ||
           !compile_regex (ctx, where, text, &cond->regex))
         return FALSE;
     }
@@ -415,7 +235,9 @@ parse_cond (Ctx *ctx, const char *field, JsonObject *object, AuraAdapterCond **o
       g_free (where);
       where = g_strdup_printf ("%s.in", field);
       cond->kind = AURA_ADAPTER_COND_IN;
-      if (!get_strv (ctx, object, "in", where, TRUE, 64, &cond->choices))
+      if (!aura_manifest_get_strv (&ctx->m, object, "in", where,
+                                   AURA_MANIFEST_REQUIRED | AURA_MANIFEST_EMPTY_ITEMS, 64,
+                                   &cond->choices))
         return FALSE;
     }
   return TRUE;
@@ -426,7 +248,8 @@ parse_conds (Ctx *ctx, const char *field, JsonObject *object, GPtrArray *out)
 {
   JsonArray *array = NULL;
 
-  if (!get_array (ctx, object, "when", field, FALSE, MAX_CONDS, &array))
+  if (!aura_manifest_get_objects (&ctx->m, object, "when", field, AURA_MANIFEST_OPTIONAL, MAX_CONDS,
+                                  &array))
     return FALSE;
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
@@ -451,7 +274,7 @@ parse_attribute (Ctx *ctx, const char *field, const char *name, JsonNode *node, 
   attribute->name = g_strdup (name);
   g_ptr_array_add (out, attribute);
   if (!is_identifier (name, FALSE))
-    return field_error (ctx, field, _ ("an attribute name is letters, digits and “_”"));
+    return aura_manifest_error (&ctx->m, field, _ ("an attribute name is letters, digits and “_”"));
   if (node_is_string (node))
     return parse_field (ctx, field, json_node_get_string (node), &attribute->field);
   if (JSON_NODE_HOLDS_OBJECT (node))
@@ -463,7 +286,8 @@ parse_attribute (Ctx *ctx, const char *field, const char *name, JsonNode *node, 
           const char *text = NULL;
           g_autofree char *where = g_strdup_printf ("%s.template", field);
 
-          return get_string (ctx, object, "template", where, TRUE, &text) &&
+          return aura_manifest_get_string (&ctx->m, object, "template", where,
+                                           AURA_MANIFEST_REQUIRED, 0, &text) &&
                  parse_template (ctx, where, text, &attribute->tmpl);
         }
       if (json_object_has_member (object, "value") && json_object_get_size (object) == 1)
@@ -472,7 +296,8 @@ parse_attribute (Ctx *ctx, const char *field, const char *name, JsonNode *node, 
           return TRUE;
         }
     }
-  return field_error (ctx, field, _ ("must be a field name, {\"template\": …} or {\"value\": …}"));
+  return aura_manifest_error (&ctx->m, field,
+                              _ ("must be a field name, {\"template\": …} or {\"value\": …}"));
 }
 
 static gboolean
@@ -487,7 +312,7 @@ parse_entity_type (Ctx *ctx, const char *field, const char *text, AuraAdapterEnt
       return TRUE;
     }
   if (!aura_entity_type_from_string (text, &spec->type, &local))
-    return field_error (ctx, field, "%s", local->message);
+    return aura_manifest_error (&ctx->m, field, "%s", local->message);
   return TRUE;
 }
 
@@ -502,42 +327,49 @@ parse_entity (
   JsonObject *attributes = NULL;
   gboolean ok;
 
-  warn_unknown (ctx, field, object, known);
+  aura_manifest_check_members (&ctx->m, object, field, known);
   where = g_strdup_printf ("%s.id", field);
-  if (!get_string (ctx, object, "id", where, TRUE, &text))
+  if (!aura_manifest_get_string (&ctx->m, object, "id", where, AURA_MANIFEST_REQUIRED, 0, &text))
     return FALSE;
   if (!is_identifier (text, FALSE) || text[0] == '@')
-    return field_error (ctx, where, _ ("an id is letters, digits and “_”"));
+    return aura_manifest_error (&ctx->m, where, _ ("an id is letters, digits and “_”"));
   spec->id = g_strdup (text);
   g_free (where);
   where = g_strdup_printf ("%s.type", field);
-  if (!get_string (ctx, object, "type", where, TRUE, &text) ||
+  if (!aura_manifest_get_string (&ctx->m, object, "type", where, AURA_MANIFEST_REQUIRED, 0,
+                                 &text) ||
       !parse_entity_type (ctx, where, text, spec))
     return FALSE;
   if (spec->host ? (outputs & (1u << AURA_ENTITY_DOMAIN | 1u << AURA_ENTITY_SUBDOMAIN)) == 0
                  : (outputs & (1u << spec->type)) == 0)
-    return field_error (ctx, where, _ ("“%s” is not among the adapter’s output_types"), text);
+    return aura_manifest_error (&ctx->m, where, _ ("“%s” is not among the adapter’s output_types"),
+                                text);
   g_free (where);
   where = g_strdup_printf ("%s.for_each", field);
-  if (!get_string (ctx, object, "for_each", where, FALSE, &text))
+  if (!aura_manifest_get_string (&ctx->m, object, "for_each", where, AURA_MANIFEST_OPTIONAL, 0,
+                                 &text))
     return FALSE;
   if (text != NULL && !parse_field (ctx, where, text, &spec->for_each))
     return FALSE;
   ctx->has_item = spec->for_each != NULL;
   g_free (where);
   where = g_strdup_printf ("%s.value", field);
-  ok = get_string (ctx, object, "value", where, TRUE, &text) &&
+  ok = aura_manifest_get_string (&ctx->m, object, "value", where, AURA_MANIFEST_REQUIRED, 0,
+                                 &text) &&
        parse_template (ctx, where, text, &spec->value);
   g_free (where);
   where = g_strdup_printf ("%s.pattern", field);
-  ok = ok && get_string (ctx, object, "pattern", where, FALSE, &text) &&
+  ok = ok &&
+       aura_manifest_get_string (&ctx->m, object, "pattern", where, AURA_MANIFEST_OPTIONAL, 0,
+                                 &text) &&
        (text == NULL || compile_regex (ctx, where, text, &spec->pattern));
   g_free (where);
   where = g_strdup_printf ("%s.when", field);
   ok = ok && parse_conds (ctx, where, object, spec->when);
   g_free (where);
   where = g_strdup_printf ("%s.attributes", field);
-  ok = ok && get_object (ctx, object, "attributes", where, FALSE, &attributes);
+  ok = ok && aura_manifest_get_object (&ctx->m, object, "attributes", where, AURA_MANIFEST_OPTIONAL,
+                                       &attributes);
   if (ok && attributes != NULL)
     {
       JsonObjectIter iter;
@@ -545,7 +377,7 @@ parse_entity (
       JsonNode *node;
 
       if (json_object_get_size (attributes) > MAX_ATTRIBUTES)
-        ok = field_error (ctx, where, _ ("more than %u items"), MAX_ATTRIBUTES);
+        ok = aura_manifest_error (&ctx->m, where, _ ("more than %u items"), MAX_ATTRIBUTES);
       json_object_iter_init (&iter, attributes);
       while (ok && json_object_iter_next (&iter, &name, &node))
         {
@@ -576,29 +408,31 @@ parse_relation (Ctx *ctx, const char *field, JsonObject *object, AuraAdapterMapp
   const char *text = NULL;
 
   g_ptr_array_add (mapping->relations, spec);
-  warn_unknown (ctx, field, object, known);
+  aura_manifest_check_members (&ctx->m, object, field, known);
   where = g_strdup_printf ("%s.from", field);
-  if (!get_string (ctx, object, "from", where, TRUE, &text))
+  if (!aura_manifest_get_string (&ctx->m, object, "from", where, AURA_MANIFEST_REQUIRED, 0, &text))
     return FALSE;
   spec->from = strcmp (text, "@input") == 0 ? -1 : find_entity (mapping->entities, text);
   if (spec->from == -2)
-    return field_error (ctx, where, _ ("“%s” is neither @input nor an entity id of this mapping"),
-                        text);
+    return aura_manifest_error (
+        &ctx->m, where, _ ("“%s” is neither @input nor an entity id of this mapping"), text);
   g_free (where);
   where = g_strdup_printf ("%s.to", field);
-  if (!get_string (ctx, object, "to", where, TRUE, &text))
+  if (!aura_manifest_get_string (&ctx->m, object, "to", where, AURA_MANIFEST_REQUIRED, 0, &text))
     return FALSE;
   spec->to = find_entity (mapping->entities, text);
   if (spec->to < 0)
-    return field_error (ctx, where, _ ("“%s” is not an entity id of this mapping"), text);
+    return aura_manifest_error (&ctx->m, where, _ ("“%s” is not an entity id of this mapping"),
+                                text);
   if (spec->to == spec->from)
-    return field_error (ctx, where, _ ("a relation cannot lead from an entity to itself"));
+    return aura_manifest_error (&ctx->m, where,
+                                _ ("a relation cannot lead from an entity to itself"));
   g_free (where);
   where = g_strdup_printf ("%s.type", field);
-  if (!get_string (ctx, object, "type", where, TRUE, &text))
+  if (!aura_manifest_get_string (&ctx->m, object, "type", where, AURA_MANIFEST_REQUIRED, 0, &text))
     return FALSE;
   if (!is_identifier (text, FALSE))
-    return field_error (ctx, where, _ ("a relation type is letters, digits and “_”"));
+    return aura_manifest_error (&ctx->m, where, _ ("a relation type is letters, digits and “_”"));
   spec->type = g_strdup (text);
   return TRUE;
 }
@@ -641,15 +475,16 @@ parse_records (Ctx *ctx, const char *field, JsonObject *object, AuraAdapterMappi
   const char *text = NULL;
   g_autoptr (GError) local = NULL;
 
-  if (!get_string (ctx, object, "records", where, FALSE, &text))
+  if (!aura_manifest_get_string (&ctx->m, object, "records", where, AURA_MANIFEST_OPTIONAL, 0,
+                                 &text))
     return FALSE;
   if (text != NULL && !json)
-    return field_error (ctx, where, _ ("only JSON output has record paths"));
+    return aura_manifest_error (&ctx->m, where, _ ("only JSON output has record paths"));
   if (text != NULL && (mapping->records = aura_source_path_parse (text, &local)) == NULL)
-    return field_error (ctx, where, "%s", local->message);
+    return aura_manifest_error (&ctx->m, where, "%s", local->message);
   g_free (where);
   where = g_strdup_printf ("%s.each", field);
-  if (!get_string (ctx, object, "each", where, FALSE, &text))
+  if (!aura_manifest_get_string (&ctx->m, object, "each", where, AURA_MANIFEST_OPTIONAL, 0, &text))
     return FALSE;
   if (text == NULL || strcmp (text, "self") == 0)
     mapping->each = AURA_ADAPTER_EACH_SELF;
@@ -658,17 +493,19 @@ parse_records (Ctx *ctx, const char *field, JsonObject *object, AuraAdapterMappi
   else if (strcmp (text, "member") == 0)
     mapping->each = AURA_ADAPTER_EACH_MEMBER;
   else
-    return field_error (ctx, where, _ ("must be “self”, “element” or “member”"));
+    return aura_manifest_error (&ctx->m, where, _ ("must be “self”, “element” or “member”"));
   if (mapping->each != AURA_ADAPTER_EACH_SELF && !json)
-    return field_error (ctx, where, _ ("only JSON output has elements and members"));
+    return aura_manifest_error (&ctx->m, where, _ ("only JSON output has elements and members"));
   ctx->has_key = mapping->each == AURA_ADAPTER_EACH_MEMBER;
   g_free (where);
   where = g_strdup_printf ("%s.line_pattern", field);
-  if (!get_string (ctx, object, "line_pattern", where, ctx->format == AURA_ADAPTER_FORMAT_TEXT,
-                   &text))
+  if (!aura_manifest_get_string (&ctx->m, object, "line_pattern", where,
+                                 (ctx->format == AURA_ADAPTER_FORMAT_TEXT) ? AURA_MANIFEST_REQUIRED
+                                                                           : AURA_MANIFEST_OPTIONAL,
+                                 0, &text))
     return FALSE;
   if (text != NULL && ctx->format != AURA_ADAPTER_FORMAT_TEXT)
-    return field_error (ctx, where, _ ("only text output has line patterns"));
+    return aura_manifest_error (&ctx->m, where, _ ("only text output has line patterns"));
   if (text != NULL)
     {
       if (!compile_regex (ctx, where, text, &mapping->line_pattern))
@@ -688,7 +525,7 @@ parse_mapping (
   g_autofree char *where = NULL;
   JsonArray *array = NULL;
 
-  warn_unknown (ctx, field, object, known);
+  aura_manifest_check_members (&ctx->m, object, field, known);
   if (!parse_records (ctx, field, object, mapping))
     return FALSE;
   where = g_strdup_printf ("%s.when", field);
@@ -696,7 +533,8 @@ parse_mapping (
     return FALSE;
   g_free (where);
   where = g_strdup_printf ("%s.entities", field);
-  if (!get_array (ctx, object, "entities", where, TRUE, MAX_ENTITIES, &array))
+  if (!aura_manifest_get_objects (&ctx->m, object, "entities", where, AURA_MANIFEST_REQUIRED,
+                                  MAX_ENTITIES, &array))
     return FALSE;
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
@@ -713,12 +551,13 @@ parse_mapping (
         {
           g_free (entity);
           entity = g_strdup_printf ("%s[%u].id", where, i);
-          return field_error (ctx, entity, _ ("“%s” is used twice"), spec->id);
+          return aura_manifest_error (&ctx->m, entity, _ ("“%s” is used twice"), spec->id);
         }
     }
   g_free (where);
   where = g_strdup_printf ("%s.relations", field);
-  if (!get_array (ctx, object, "relations", where, FALSE, MAX_RELATIONS, &array))
+  if (!aura_manifest_get_objects (&ctx->m, object, "relations", where, AURA_MANIFEST_OPTIONAL,
+                                  MAX_RELATIONS, &array))
     return FALSE;
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
@@ -737,7 +576,8 @@ parse_types (Ctx *ctx, JsonObject *object, const char *member, guint *out)
 {
   g_auto (GStrv) names = NULL;
 
-  if (!get_strv (ctx, object, member, member, TRUE, 32, &names))
+  if (!aura_manifest_get_strv (&ctx->m, object, member, member,
+                               AURA_MANIFEST_REQUIRED | AURA_MANIFEST_EMPTY_ITEMS, 32, &names))
     return FALSE;
   for (guint i = 0; names[i] != NULL; i++)
     {
@@ -751,7 +591,7 @@ parse_types (Ctx *ctx, JsonObject *object, const char *member, guint *out)
           continue;
         }
       if (!aura_entity_type_from_string (names[i], &type, &local))
-        return field_error (ctx, where, "%s", local->message);
+        return aura_manifest_error (&ctx->m, where, "%s", local->message);
       *out |= 1u << type;
     }
   return TRUE;
@@ -760,8 +600,9 @@ parse_types (Ctx *ctx, JsonObject *object, const char *member, guint *out)
 static gboolean
 parse_executables (Ctx *ctx, JsonObject *object, AuraAdapter *adapter)
 {
-  if (!get_strv (ctx, object, "executables", "executables", TRUE, MAX_EXECUTABLES,
-                 &adapter->executables))
+  if (!aura_manifest_get_strv (&ctx->m, object, "executables", "executables",
+                               AURA_MANIFEST_REQUIRED | AURA_MANIFEST_EMPTY_ITEMS, MAX_EXECUTABLES,
+                               &adapter->executables))
     return FALSE;
   for (guint i = 0; adapter->executables[i] != NULL; i++)
     {
@@ -769,11 +610,11 @@ parse_executables (Ctx *ctx, JsonObject *object, AuraAdapter *adapter)
       g_autofree char *where = g_strdup_printf ("executables[%u]", i);
 
       if (*name == '\0' || *name == '-' || *name == '.' || strchr (name, '/') != NULL)
-        return field_error (ctx, where,
-                            _ ("a program name without “/”, not starting with “-” or “.”"));
+        return aura_manifest_error (&ctx->m, where,
+                                    _ ("a program name without “/”, not starting with “-” or “.”"));
       for (const char *p = name; *p != '\0'; p++)
         if ((guchar)*p < 0x20 || *p == 0x7f)
-          return field_error (ctx, where, _ ("control characters are not allowed"));
+          return aura_manifest_error (&ctx->m, where, _ ("control characters are not allowed"));
     }
   return TRUE;
 }
@@ -785,17 +626,22 @@ parse_probe (Ctx *ctx, JsonObject *object, AuraAdapter *adapter)
   JsonObject *probe = NULL;
   const char *text = NULL;
 
-  if (!get_object (ctx, object, "version_probe", "version_probe", FALSE, &probe))
+  if (!aura_manifest_get_object (&ctx->m, object, "version_probe", "version_probe",
+                                 AURA_MANIFEST_OPTIONAL, &probe))
     return FALSE;
   if (probe == NULL)
     return TRUE;
-  warn_unknown (ctx, "version_probe", probe, known);
-  if (!get_strv (ctx, probe, "args", "version_probe.args", TRUE, 8, &adapter->probe_args))
+  aura_manifest_check_members (&ctx->m, probe, "version_probe", known);
+  if (!aura_manifest_get_strv (&ctx->m, probe, "args", "version_probe.args",
+                               AURA_MANIFEST_REQUIRED | AURA_MANIFEST_EMPTY_ITEMS, 8,
+                               &adapter->probe_args))
     return FALSE;
   for (guint i = 0; adapter->probe_args[i] != NULL; i++)
     if (strchr (adapter->probe_args[i], '{') != NULL)
-      return field_error (ctx, "version_probe.args", _ ("placeholders are not allowed here"));
-  return get_string (ctx, probe, "pattern", "version_probe.pattern", TRUE, &text) &&
+      return aura_manifest_error (&ctx->m, "version_probe.args",
+                                  _ ("placeholders are not allowed here"));
+  return aura_manifest_get_string (&ctx->m, probe, "pattern", "version_probe.pattern",
+                                   AURA_MANIFEST_REQUIRED, 0, &text) &&
          compile_regex (ctx, "version_probe.pattern", text, &adapter->probe_pattern);
 }
 
@@ -807,7 +653,9 @@ parse_arguments (Ctx *ctx, JsonObject *object, AuraAdapter *adapter)
                                               NULL };
   gboolean uses_value = FALSE;
 
-  if (!get_strv (ctx, object, "arguments", "arguments", TRUE, MAX_ARGUMENTS, &adapter->arguments))
+  if (!aura_manifest_get_strv (&ctx->m, object, "arguments", "arguments",
+                               AURA_MANIFEST_REQUIRED | AURA_MANIFEST_EMPTY_ITEMS, MAX_ARGUMENTS,
+                               &adapter->arguments))
     return FALSE;
   for (guint i = 0; adapter->arguments[i] != NULL; i++)
     {
@@ -819,15 +667,15 @@ parse_arguments (Ctx *ctx, JsonObject *object, AuraAdapter *adapter)
           g_autofree char *name = end != NULL ? g_strndup (p + 1, end - p - 1) : NULL;
 
           if (name == NULL || !g_strv_contains (placeholders, name))
-            return field_error (ctx, where,
-                                _ ("“{” starts no placeholder of {value}, {output_dir}, "
-                                   "{output_file}, {timeout_s}"));
+            return aura_manifest_error (&ctx->m, where,
+                                        _ ("“{” starts no placeholder of {value}, {output_dir}, "
+                                           "{output_file}, {timeout_s}"));
           uses_value |= strcmp (name, "value") == 0;
           p = end + 1;
         }
     }
   if (!uses_value)
-    return field_error (ctx, "arguments", _ ("no argument gives the tool {value}"));
+    return aura_manifest_error (&ctx->m, "arguments", _ ("no argument gives the tool {value}"));
   return TRUE;
 }
 
@@ -838,12 +686,14 @@ parse_environment (Ctx *ctx, JsonObject *object, AuraAdapter *adapter)
   JsonObject *env = NULL, *set = NULL;
   g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
 
-  if (!get_object (ctx, object, "environment", "environment", FALSE, &env))
+  if (!aura_manifest_get_object (&ctx->m, object, "environment", "environment",
+                                 AURA_MANIFEST_OPTIONAL, &env))
     return FALSE;
   if (env == NULL)
     return TRUE;
-  warn_unknown (ctx, "environment", env, known);
-  if (!get_object (ctx, env, "set", "environment.set", FALSE, &set))
+  aura_manifest_check_members (&ctx->m, env, "environment", known);
+  if (!aura_manifest_get_object (&ctx->m, env, "set", "environment.set", AURA_MANIFEST_OPTIONAL,
+                                 &set))
     return FALSE;
   if (set != NULL)
     {
@@ -852,28 +702,32 @@ parse_environment (Ctx *ctx, JsonObject *object, AuraAdapter *adapter)
       JsonNode *node;
 
       if (json_object_get_size (set) > MAX_ENV)
-        return field_error (ctx, "environment.set", _ ("more than %u items"), MAX_ENV);
+        return aura_manifest_error (&ctx->m, "environment.set", _ ("more than %u items"), MAX_ENV);
       json_object_iter_init (&iter, set);
       while (json_object_iter_next (&iter, &name, &node))
         {
           g_autofree char *where = g_strdup_printf ("environment.set.%s", name);
 
           if (!is_identifier (name, FALSE))
-            return field_error (ctx, where, _ ("not a variable name"));
-          if (!node_is_string (node) || !check_text (ctx, where, json_node_get_string (node), TRUE))
-            return field_error (ctx, where, _ ("must be a string"));
+            return aura_manifest_error (&ctx->m, where, _ ("not a variable name"));
+          if (!node_is_string (node) ||
+              !aura_manifest_check_text (&ctx->m, where, json_node_get_string (node),
+                                         AURA_MANIFEST_MAY_BE_EMPTY, 0))
+            return aura_manifest_error (&ctx->m, where, _ ("must be a string"));
           g_autofree char *pair = g_strdup_printf ("%s=%s", name, json_node_get_string (node));
 
           g_strv_builder_add (builder, pair);
         }
     }
   adapter->env_set = g_strv_builder_end (builder);
-  if (!get_strv (ctx, env, "unset", "environment.unset", FALSE, MAX_ENV, &adapter->env_unset))
+  if (!aura_manifest_get_strv (&ctx->m, env, "unset", "environment.unset",
+                               AURA_MANIFEST_OPTIONAL | AURA_MANIFEST_EMPTY_ITEMS, MAX_ENV,
+                               &adapter->env_unset))
     return FALSE;
   for (guint i = 0; adapter->env_unset != NULL && adapter->env_unset[i] != NULL; i++)
     if (!is_identifier (adapter->env_unset[i], FALSE))
-      return field_error (ctx, "environment.unset", _ ("“%s” is not a variable name"),
-                          adapter->env_unset[i]);
+      return aura_manifest_error (&ctx->m, "environment.unset", _ ("“%s” is not a variable name"),
+                                  adapter->env_unset[i]);
   return TRUE;
 }
 
@@ -884,22 +738,29 @@ parse_output (Ctx *ctx, JsonObject *object, AuraAdapter *adapter)
   JsonObject *output = NULL;
   const char *from = NULL, *format = NULL, *file = NULL;
 
-  if (!get_object (ctx, object, "output", "output", TRUE, &output))
+  if (!aura_manifest_get_object (&ctx->m, object, "output", "output", AURA_MANIFEST_REQUIRED,
+                                 &output))
     return FALSE;
-  warn_unknown (ctx, "output", output, known);
-  if (!get_string (ctx, output, "from", "output.from", TRUE, &from))
+  aura_manifest_check_members (&ctx->m, output, "output", known);
+  if (!aura_manifest_get_string (&ctx->m, output, "from", "output.from", AURA_MANIFEST_REQUIRED, 0,
+                                 &from))
     return FALSE;
   if (strcmp (from, "stdout") != 0 && strcmp (from, "file") != 0)
-    return field_error (ctx, "output.from", _ ("must be “stdout” or “file”"));
+    return aura_manifest_error (&ctx->m, "output.from", _ ("must be “stdout” or “file”"));
   adapter->output_is_file = strcmp (from, "file") == 0;
-  if (!get_string (ctx, output, "file", "output.file", adapter->output_is_file, &file))
+  if (!aura_manifest_get_string (
+          &ctx->m, output, "file", "output.file",
+          (adapter->output_is_file) ? AURA_MANIFEST_REQUIRED : AURA_MANIFEST_OPTIONAL, 0, &file))
     return FALSE;
   if (file != NULL && !adapter->output_is_file)
-    return field_error (ctx, "output.file", _ ("only output from a file has a file name"));
+    return aura_manifest_error (&ctx->m, "output.file",
+                                _ ("only output from a file has a file name"));
   if (file != NULL && (strchr (file, '/') != NULL || strcmp (file, "..") == 0))
-    return field_error (ctx, "output.file", _ ("a name in the output folder, without “/”"));
+    return aura_manifest_error (&ctx->m, "output.file",
+                                _ ("a name in the output folder, without “/”"));
   adapter->output_file = g_strdup (file);
-  if (!get_string (ctx, output, "format", "output.format", TRUE, &format))
+  if (!aura_manifest_get_string (&ctx->m, output, "format", "output.format", AURA_MANIFEST_REQUIRED,
+                                 0, &format))
     return FALSE;
   if (strcmp (format, "json") == 0)
     adapter->format = AURA_ADAPTER_FORMAT_JSON;
@@ -910,7 +771,8 @@ parse_output (Ctx *ctx, JsonObject *object, AuraAdapter *adapter)
   else if (strcmp (format, "text") == 0)
     adapter->format = AURA_ADAPTER_FORMAT_TEXT;
   else
-    return field_error (ctx, "output.format", _ ("must be “json”, “jsonl”, “csv” or “text”"));
+    return aura_manifest_error (&ctx->m, "output.format",
+                                _ ("must be “json”, “jsonl”, “csv” or “text”"));
   ctx->format = adapter->format;
   return TRUE;
 }
@@ -921,7 +783,8 @@ parse_run (Ctx *ctx, JsonObject *object, AuraAdapter *adapter)
   gint64 timeout = 600;
   JsonNode *codes = json_object_get_member (object, "success_exit_codes");
 
-  if (!get_int (ctx, object, "timeout_s", "timeout_s", 1, MAX_TIMEOUT_S, &timeout))
+  if (!aura_manifest_get_int (&ctx->m, object, "timeout_s", "timeout_s", 1, MAX_TIMEOUT_S,
+                              &timeout))
     return FALSE;
   adapter->timeout_s = (guint)timeout;
   if (codes == NULL)
@@ -933,7 +796,8 @@ parse_run (Ctx *ctx, JsonObject *object, AuraAdapter *adapter)
     }
   if (!JSON_NODE_HOLDS_ARRAY (codes) || json_array_get_length (json_node_get_array (codes)) == 0 ||
       json_array_get_length (json_node_get_array (codes)) > 32)
-    return field_error (ctx, "success_exit_codes", _ ("must be a list of 1 to 32 exit codes"));
+    return aura_manifest_error (&ctx->m, "success_exit_codes",
+                                _ ("must be a list of 1 to 32 exit codes"));
   for (guint i = 0; i < json_array_get_length (json_node_get_array (codes)); i++)
     {
       JsonNode *node = json_array_get_element (json_node_get_array (codes), i);
@@ -942,7 +806,8 @@ parse_run (Ctx *ctx, JsonObject *object, AuraAdapter *adapter)
 
       if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
           json_node_get_int (node) < 0 || json_node_get_int (node) > 255)
-        return field_error (ctx, where, _ ("an exit code is a whole number from 0 to 255"));
+        return aura_manifest_error (&ctx->m, where,
+                                    _ ("an exit code is a whole number from 0 to 255"));
       code = (int)json_node_get_int (node);
       g_array_append_val (adapter->success_codes, code);
     }
@@ -955,29 +820,33 @@ parse_header (Ctx *ctx, JsonObject *object, AuraAdapter *adapter)
   JsonNode *version = json_object_get_member (object, "aura_adapter");
   const char *text = NULL;
 
-  if (!get_string (ctx, object, "id", "id", TRUE, &text))
+  if (!aura_manifest_get_string (&ctx->m, object, "id", "id", AURA_MANIFEST_REQUIRED, 0, &text))
     return FALSE;
   if (!is_identifier (text, TRUE))
-    return field_error (ctx, "id", _ ("an id is letters, digits, “_” and “-”, at most 64"));
+    return aura_manifest_error (&ctx->m, "id",
+                                _ ("an id is letters, digits, “_” and “-”, at most 64"));
   adapter->id = g_ascii_strdown (text, -1);
-  ctx->id = adapter->id;
+  aura_manifest_ctx_take_item (&ctx->m, g_strdup_printf (_ ("adapter “%s”"), adapter->id));
   if (version == NULL || !JSON_NODE_HOLDS_VALUE (version) ||
       json_node_get_value_type (version) != G_TYPE_INT64)
-    return field_error (ctx, "aura_adapter", _ ("must be the format version, a whole number"));
+    return aura_manifest_error (&ctx->m, "aura_adapter",
+                                _ ("must be the format version, a whole number"));
   if (json_node_get_int (version) != AURA_ADAPTER_FORMAT_VERSION)
-    return field_error (ctx, "aura_adapter",
-                        _ ("version %lld is not understood (this Aura reads %d)"),
-                        (long long)json_node_get_int (version), AURA_ADAPTER_FORMAT_VERSION);
-  if (!get_string (ctx, object, "name", "name", TRUE, &text))
+    return aura_manifest_error (
+        &ctx->m, "aura_adapter", _ ("version %lld is not understood (this Aura reads %d)"),
+        (long long)json_node_get_int (version), AURA_ADAPTER_FORMAT_VERSION);
+  if (!aura_manifest_get_string (&ctx->m, object, "name", "name", AURA_MANIFEST_REQUIRED, 0, &text))
     return FALSE;
   adapter->name = g_strdup (text);
-  if (!get_string (ctx, object, "description", "description", FALSE, &text))
+  if (!aura_manifest_get_string (&ctx->m, object, "description", "description",
+                                 AURA_MANIFEST_OPTIONAL, 0, &text))
     return FALSE;
   adapter->description = g_strdup (text);
-  if (!get_string (ctx, object, "homepage", "homepage", FALSE, &text))
+  if (!aura_manifest_get_string (&ctx->m, object, "homepage", "homepage", AURA_MANIFEST_OPTIONAL, 0,
+                                 &text))
     return FALSE;
   if (text != NULL && !g_str_has_prefix (text, "https://") && !g_str_has_prefix (text, "http://"))
-    return field_error (ctx, "homepage", _ ("must be an http or https address"));
+    return aura_manifest_error (&ctx->m, "homepage", _ ("must be an http or https address"));
   adapter->homepage = g_strdup (text);
   return TRUE;
 }
@@ -987,7 +856,8 @@ parse_mappings (Ctx *ctx, JsonObject *object, AuraAdapter *adapter)
 {
   JsonArray *array = NULL;
 
-  if (!get_array (ctx, object, "mapping", "mapping", TRUE, MAX_MAPPINGS, &array))
+  if (!aura_manifest_get_objects (&ctx->m, object, "mapping", "mapping", AURA_MANIFEST_REQUIRED,
+                                  MAX_MAPPINGS, &array))
     return FALSE;
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
@@ -1022,8 +892,9 @@ aura_adapter_parse (JsonNode *root, const char *origin, GPtrArray *warnings, GEr
     "success_exit_codes", "output",      "mapping",       NULL
   };
   g_autoptr (AuraAdapter) adapter = aura_adapter_new_empty ();
-  Ctx ctx = { origin, NULL, warnings, error, AURA_ADAPTER_FORMAT_JSON, FALSE, FALSE, NULL };
+  Ctx ctx = { { 0 }, AURA_ADAPTER_FORMAT_JSON, FALSE, FALSE, NULL };
   JsonObject *object;
+  AuraAdapter *result = NULL;
 
   if (!JSON_NODE_HOLDS_OBJECT (root))
     {
@@ -1033,15 +904,18 @@ aura_adapter_parse (JsonNode *root, const char *origin, GPtrArray *warnings, GEr
     }
   object = json_node_get_object (root);
   adapter->origin = g_strdup (origin);
-  if (!parse_header (&ctx, object, adapter))
-    return NULL;
-  warn_unknown (&ctx, NULL, object, known);
-  if (!parse_executables (&ctx, object, adapter) || !parse_probe (&ctx, object, adapter) ||
-      !parse_types (&ctx, object, "input_types", &adapter->inputs) ||
-      !parse_types (&ctx, object, "output_types", &adapter->outputs) ||
-      !parse_arguments (&ctx, object, adapter) || !parse_environment (&ctx, object, adapter) ||
-      !parse_run (&ctx, object, adapter) || !parse_output (&ctx, object, adapter) ||
-      !parse_mappings (&ctx, object, adapter))
-    return NULL;
-  return g_steal_pointer (&adapter);
+  aura_manifest_ctx_init (&ctx.m, origin, AURA_ADAPTER_ERROR, AURA_ADAPTER_ERROR_INVALID,
+                          AURA_MANIFEST_DEFAULT, warnings, error);
+  aura_manifest_ctx_take_item (&ctx.m, g_strdup_printf (_ ("adapter “%s”"), "?"));
+  if (parse_header (&ctx, object, adapter) &&
+      aura_manifest_check_members (&ctx.m, object, NULL, known) &&
+      parse_executables (&ctx, object, adapter) && parse_probe (&ctx, object, adapter) &&
+      parse_types (&ctx, object, "input_types", &adapter->inputs) &&
+      parse_types (&ctx, object, "output_types", &adapter->outputs) &&
+      parse_arguments (&ctx, object, adapter) && parse_environment (&ctx, object, adapter) &&
+      parse_run (&ctx, object, adapter) && parse_output (&ctx, object, adapter) &&
+      parse_mappings (&ctx, object, adapter))
+    result = g_steal_pointer (&adapter);
+  aura_manifest_ctx_clear (&ctx.m);
+  return result;
 }

@@ -127,36 +127,6 @@ aura_gravatar_result_free (AuraGravatarResult *result)
 
 /* ---- Reading profiles ------------------------------------------------------- */
 
-/* A string member, trimmed; NULL when absent, empty or not a string. */
-static char *
-get_text (JsonObject *object, const char *member)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
-  g_autofree char *text = NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  text = g_strstrip (g_strdup (json_node_get_string (node)));
-  if (*text == '\0' || !g_utf8_validate (text, -1, NULL))
-    return NULL;
-  return g_steal_pointer (&text);
-}
-
-static gboolean
-get_flag (JsonObject *object, const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-  if (json_node_get_value_type (node) == G_TYPE_BOOLEAN)
-    return json_node_get_boolean (node);
-  if (json_node_get_value_type (node) == G_TYPE_STRING)
-    return g_strcmp0 (json_node_get_string (node), "true") == 0;
-  return FALSE;
-}
-
 static JsonArray *
 get_array (JsonObject *object, const char *member)
 {
@@ -208,7 +178,7 @@ collect (JsonArray *array, const char *member)
 
   for (guint i = 0; i < n_items (array); i++)
     {
-      g_autofree char *value = get_text (item_at (array, i), member);
+      g_autofree char *value = aura_email_json_text (item_at (array, i), member);
 
       if (value != NULL)
         g_strv_builder_add (builder, value);
@@ -221,22 +191,23 @@ read_legacy (AuraGravatarResult *result, JsonObject *entry)
 {
   JsonArray *accounts = get_array (entry, "accounts");
 
-  result->profile_url = get_text (entry, "profileUrl");
-  result->username = get_text (entry, "preferredUsername");
-  result->display_name = get_text (entry, "displayName");
-  result->about = get_text (entry, "aboutMe");
-  result->location = get_text (entry, "currentLocation");
-  result->job_title = get_text (entry, "job_title");
-  result->company = get_text (entry, "company");
-  result->pronouns = get_text (entry, "pronouns");
+  result->profile_url = aura_email_json_text (entry, "profileUrl");
+  result->username = aura_email_json_text (entry, "preferredUsername");
+  result->display_name = aura_email_json_text (entry, "displayName");
+  result->about = aura_email_json_text (entry, "aboutMe");
+  result->location = aura_email_json_text (entry, "currentLocation");
+  result->job_title = aura_email_json_text (entry, "job_title");
+  result->company = aura_email_json_text (entry, "company");
+  result->pronouns = aura_email_json_text (entry, "pronouns");
   for (guint i = 0; i < n_items (accounts); i++)
     {
       JsonObject *account = item_at (accounts, i);
 
       if (account != NULL)
-        add_account (result, get_text (account, "shortname"), get_text (account, "domain"),
-                     get_text (account, "url"), get_text (account, "username"),
-                     get_flag (account, "verified"));
+        add_account (
+            result, aura_email_json_text (account, "shortname"),
+            aura_email_json_text (account, "domain"), aura_email_json_text (account, "url"),
+            aura_email_json_text (account, "username"), aura_email_json_flag (account, "verified"));
     }
   g_strfreev (result->urls);
   result->urls = collect (get_array (entry, "urls"), "value");
@@ -267,24 +238,25 @@ read_v3 (AuraGravatarResult *result, JsonObject *profile)
 {
   JsonArray *accounts = get_array (profile, "verified_accounts");
   JsonArray *gallery = get_array (profile, "gallery");
-  g_autofree char *avatar = get_text (profile, "avatar_url");
+  g_autofree char *avatar = aura_email_json_text (profile, "avatar_url");
   g_autoptr (GStrvBuilder) photos = g_strv_builder_new ();
 
-  result->profile_url = get_text (profile, "profile_url");
+  result->profile_url = aura_email_json_text (profile, "profile_url");
   result->username = slug_of (result->profile_url);
-  result->display_name = get_text (profile, "display_name");
-  result->about = get_text (profile, "description");
-  result->location = get_text (profile, "location");
-  result->job_title = get_text (profile, "job_title");
-  result->company = get_text (profile, "company");
-  result->pronouns = get_text (profile, "pronouns");
+  result->display_name = aura_email_json_text (profile, "display_name");
+  result->about = aura_email_json_text (profile, "description");
+  result->location = aura_email_json_text (profile, "location");
+  result->job_title = aura_email_json_text (profile, "job_title");
+  result->company = aura_email_json_text (profile, "company");
+  result->pronouns = aura_email_json_text (profile, "pronouns");
   for (guint i = 0; i < n_items (accounts); i++)
     {
       JsonObject *account = item_at (accounts, i);
 
-      if (account != NULL && !get_flag (account, "is_hidden"))
-        add_account (result, get_text (account, "service_type"),
-                     get_text (account, "service_label"), get_text (account, "url"), NULL, TRUE);
+      if (account != NULL && !aura_email_json_flag (account, "is_hidden"))
+        add_account (result, aura_email_json_text (account, "service_type"),
+                     aura_email_json_text (account, "service_label"),
+                     aura_email_json_text (account, "url"), NULL, TRUE);
     }
   g_strfreev (result->urls);
   result->urls = collect (get_array (profile, "links"), "url");
@@ -292,7 +264,7 @@ read_v3 (AuraGravatarResult *result, JsonObject *profile)
     g_strv_builder_add (photos, avatar);
   for (guint i = 0; i < n_items (gallery); i++)
     {
-      g_autofree char *url = get_text (item_at (gallery, i), "url");
+      g_autofree char *url = aura_email_json_text (item_at (gallery, i), "url");
 
       if (url != NULL)
         g_strv_builder_add (photos, url);
@@ -395,10 +367,7 @@ problem_of (Lookup *lookup, const AuraHttpResponse *response)
   gsize len;
 
   if (response->outcome != AURA_HTTP_OK)
-    return g_strdup_printf (_ ("no answer from Gravatar: %s"),
-                            response->error_message != NULL
-                                ? response->error_message
-                                : aura_http_outcome_to_string (response->outcome));
+    return aura_email_service_no_answer ("Gravatar", response);
   if (response->status >= 200 && response->status < 300)
     return NULL;
   text = aura_http_response_get_text (response, &len);
@@ -489,16 +458,9 @@ submit (Lookup *lookup,
         guint timeout_ms,
         AuraEngineCallback callback)
 {
-  AuraHttpRequest request = AURA_HTTP_REQUEST_INIT;
-
-  request.url = url;
-  request.headers = headers;
-  request.max_body = MAX_BODY;
-  request.timeout_ms = timeout_ms;
-  request.proxy_key = "gravatar";
-  request.group = lookup->cancel.group;
   lookup->pending++;
-  aura_engine_submit (lookup->cancel.engine, &request, callback, g_object_ref (task));
+  aura_email_service_submit (&lookup->cancel, task, url, headers, MAX_BODY, timeout_ms, "gravatar",
+                             callback);
 }
 
 void
@@ -573,26 +535,6 @@ aura_gravatar_lookup_finish (GAsyncResult *result, GError **error)
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-static void
-add_member (JsonBuilder *builder, const char *name, const char *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
-add_strv (JsonBuilder *builder, const char *name, GStrv values)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_begin_array (builder);
-  for (guint i = 0; values != NULL && values[i] != NULL; i++)
-    json_builder_add_string_value (builder, values[i]);
-  json_builder_end_array (builder);
-}
-
 JsonNode *
 aura_gravatar_result_to_json (const AuraGravatarResult *result)
 {
@@ -600,21 +542,23 @@ aura_gravatar_result_to_json (const AuraGravatarResult *result)
 
   g_return_val_if_fail (result != NULL, NULL);
   json_builder_begin_object (builder);
-  add_member (builder, "md5", result->md5);
-  add_member (builder, "sha256", result->sha256);
-  add_member (builder, "avatar", aura_email_lookup_state_to_string (result->avatar));
-  add_member (builder, "avatar_url", result->avatar_url);
-  add_member (builder, "avatar_reason", result->avatar_reason);
-  add_member (builder, "profile", aura_email_lookup_state_to_string (result->profile));
-  add_member (builder, "profile_reason", result->profile_reason);
-  add_member (builder, "profile_url", result->profile_url);
-  add_member (builder, "username", result->username);
-  add_member (builder, "display_name", result->display_name);
-  add_member (builder, "about", result->about);
-  add_member (builder, "location", result->location);
-  add_member (builder, "job_title", result->job_title);
-  add_member (builder, "company", result->company);
-  add_member (builder, "pronouns", result->pronouns);
+  aura_email_json_add_string (builder, "md5", result->md5);
+  aura_email_json_add_string (builder, "sha256", result->sha256);
+  aura_email_json_add_string (builder, "avatar",
+                              aura_email_lookup_state_to_string (result->avatar));
+  aura_email_json_add_string (builder, "avatar_url", result->avatar_url);
+  aura_email_json_add_string (builder, "avatar_reason", result->avatar_reason);
+  aura_email_json_add_string (builder, "profile",
+                              aura_email_lookup_state_to_string (result->profile));
+  aura_email_json_add_string (builder, "profile_reason", result->profile_reason);
+  aura_email_json_add_string (builder, "profile_url", result->profile_url);
+  aura_email_json_add_string (builder, "username", result->username);
+  aura_email_json_add_string (builder, "display_name", result->display_name);
+  aura_email_json_add_string (builder, "about", result->about);
+  aura_email_json_add_string (builder, "location", result->location);
+  aura_email_json_add_string (builder, "job_title", result->job_title);
+  aura_email_json_add_string (builder, "company", result->company);
+  aura_email_json_add_string (builder, "pronouns", result->pronouns);
   json_builder_set_member_name (builder, "accounts");
   json_builder_begin_array (builder);
   for (guint i = 0; i < result->accounts->len; i++)
@@ -622,17 +566,16 @@ aura_gravatar_result_to_json (const AuraGravatarResult *result)
       AuraGravatarAccount *account = result->accounts->pdata[i];
 
       json_builder_begin_object (builder);
-      add_member (builder, "service", account->service);
-      add_member (builder, "label", account->label);
-      add_member (builder, "url", account->url);
-      add_member (builder, "username", account->username);
-      json_builder_set_member_name (builder, "verified");
-      json_builder_add_boolean_value (builder, account->verified);
+      aura_email_json_add_string (builder, "service", account->service);
+      aura_email_json_add_string (builder, "label", account->label);
+      aura_email_json_add_string (builder, "url", account->url);
+      aura_email_json_add_string (builder, "username", account->username);
+      aura_email_json_add_bool (builder, "verified", account->verified);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
-  add_strv (builder, "urls", result->urls);
-  add_strv (builder, "photos", result->photos);
+  aura_email_json_add_strv (builder, "urls", (const char *const *)result->urls);
+  aura_email_json_add_strv (builder, "photos", (const char *const *)result->photos);
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
 }

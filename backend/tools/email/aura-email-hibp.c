@@ -86,26 +86,6 @@ lookup_free (Lookup *lookup)
 
 /* ---- Reading answers ------------------------------------------------------- */
 
-static char *
-get_text (JsonObject *object, const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return g_strdup (json_node_get_string (node));
-}
-
-static gboolean
-get_flag (JsonObject *object, const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
-         json_node_get_value_type (node) == G_TYPE_BOOLEAN && json_node_get_boolean (node);
-}
-
 static gint64
 get_count (JsonObject *object, const char *member)
 {
@@ -124,18 +104,18 @@ read_breach (JsonObject *object)
   JsonNode *classes = json_object_get_member (object, "DataClasses");
   g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
 
-  breach->name = get_text (object, "Name");
-  breach->title = get_text (object, "Title");
-  breach->domain = get_text (object, "Domain");
-  breach->breach_date = get_text (object, "BreachDate");
-  breach->added_date = get_text (object, "AddedDate");
+  breach->name = aura_email_json_text (object, "Name");
+  breach->title = aura_email_json_text (object, "Title");
+  breach->domain = aura_email_json_text (object, "Domain");
+  breach->breach_date = aura_email_json_text (object, "BreachDate");
+  breach->added_date = aura_email_json_text (object, "AddedDate");
   breach->pwn_count = get_count (object, "PwnCount");
-  breach->is_verified = get_flag (object, "IsVerified");
-  breach->is_fabricated = get_flag (object, "IsFabricated");
-  breach->is_sensitive = get_flag (object, "IsSensitive");
-  breach->is_retired = get_flag (object, "IsRetired");
-  breach->is_spam_list = get_flag (object, "IsSpamList");
-  breach->is_malware = get_flag (object, "IsMalware");
+  breach->is_verified = aura_email_json_flag (object, "IsVerified");
+  breach->is_fabricated = aura_email_json_flag (object, "IsFabricated");
+  breach->is_sensitive = aura_email_json_flag (object, "IsSensitive");
+  breach->is_retired = aura_email_json_flag (object, "IsRetired");
+  breach->is_spam_list = aura_email_json_flag (object, "IsSpamList");
+  breach->is_malware = aura_email_json_flag (object, "IsMalware");
   if (classes != NULL && JSON_NODE_HOLDS_ARRAY (classes))
     {
       JsonArray *array = json_node_get_array (classes);
@@ -158,10 +138,10 @@ read_paste (JsonObject *object)
 {
   AuraHibpPaste *paste = g_new0 (AuraHibpPaste, 1);
 
-  paste->source = get_text (object, "Source");
-  paste->id = get_text (object, "Id");
-  paste->title = get_text (object, "Title");
-  paste->date = get_text (object, "Date");
+  paste->source = aura_email_json_text (object, "Source");
+  paste->id = aura_email_json_text (object, "Id");
+  paste->title = aura_email_json_text (object, "Title");
+  paste->date = aura_email_json_text (object, "Date");
   paste->email_count = get_count (object, "EmailCount");
   return paste;
 }
@@ -234,10 +214,7 @@ judge (Lookup *lookup,
   gsize len;
 
   if (response->outcome != AURA_HTTP_OK)
-    reason = g_strdup_printf (_ ("no answer from Have I Been Pwned: %s"),
-                              response->error_message != NULL
-                                  ? response->error_message
-                                  : aura_http_outcome_to_string (response->outcome));
+    reason = aura_email_service_no_answer ("Have I Been Pwned", response);
   else if (response->status == 404)
     return AURA_EMAIL_LOOKUP_NONE;
   else if (response->status == 200)
@@ -319,7 +296,6 @@ static void
 submit (GTask *task, gboolean pastes)
 {
   Lookup *lookup = g_task_get_task_data (task);
-  AuraHttpRequest request = AURA_HTTP_REQUEST_INIT;
   g_autofree char *account = g_uri_escape_string (lookup->result->account, NULL, FALSE);
   g_autofree char *path = NULL;
   g_autofree char *url = NULL;
@@ -330,14 +306,8 @@ submit (GTask *task, gboolean pastes)
   path = pastes ? g_strconcat ("pasteaccount/", account, NULL)
                 : g_strconcat ("breachedaccount/", account, "?truncateResponse=false", NULL);
   url = aura_email_join_url (lookup->base_url, path);
-  request.url = url;
-  request.headers = headers;
-  request.max_body = MAX_BODY;
-  request.timeout_ms = lookup->timeout_ms;
-  request.proxy_key = "hibp";
-  request.group = lookup->cancel.group;
-  aura_engine_submit (lookup->cancel.engine, &request, pastes ? pastes_done_cb : breaches_done_cb,
-                      g_object_ref (task));
+  aura_email_service_submit (&lookup->cancel, task, url, headers, MAX_BODY, lookup->timeout_ms,
+                             "hibp", pastes ? pastes_done_cb : breaches_done_cb);
   memset (key_header, 0, strlen (key_header));
 }
 
@@ -432,44 +402,23 @@ aura_hibp_lookup_finish (GAsyncResult *result, GError **error)
 }
 
 static void
-add_member (JsonBuilder *builder, const char *name, const char *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
-add_bool (JsonBuilder *builder, const char *name, gboolean value)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_add_boolean_value (builder, value);
-}
-
-static void
 add_breach (JsonBuilder *builder, const AuraHibpBreach *breach)
 {
   json_builder_begin_object (builder);
-  add_member (builder, "name", breach->name);
-  add_member (builder, "title", breach->title);
-  add_member (builder, "domain", breach->domain);
-  add_member (builder, "breach_date", breach->breach_date);
-  add_member (builder, "added_date", breach->added_date);
+  aura_email_json_add_string (builder, "name", breach->name);
+  aura_email_json_add_string (builder, "title", breach->title);
+  aura_email_json_add_string (builder, "domain", breach->domain);
+  aura_email_json_add_string (builder, "breach_date", breach->breach_date);
+  aura_email_json_add_string (builder, "added_date", breach->added_date);
   json_builder_set_member_name (builder, "pwn_count");
   json_builder_add_int_value (builder, breach->pwn_count);
-  json_builder_set_member_name (builder, "data_classes");
-  json_builder_begin_array (builder);
-  for (guint i = 0; breach->data_classes[i] != NULL; i++)
-    json_builder_add_string_value (builder, breach->data_classes[i]);
-  json_builder_end_array (builder);
-  add_bool (builder, "verified", breach->is_verified);
-  add_bool (builder, "fabricated", breach->is_fabricated);
-  add_bool (builder, "sensitive", breach->is_sensitive);
-  add_bool (builder, "retired", breach->is_retired);
-  add_bool (builder, "spam_list", breach->is_spam_list);
-  add_bool (builder, "malware", breach->is_malware);
+  aura_email_json_add_strv (builder, "data_classes", (const char *const *)breach->data_classes);
+  aura_email_json_add_bool (builder, "verified", breach->is_verified);
+  aura_email_json_add_bool (builder, "fabricated", breach->is_fabricated);
+  aura_email_json_add_bool (builder, "sensitive", breach->is_sensitive);
+  aura_email_json_add_bool (builder, "retired", breach->is_retired);
+  aura_email_json_add_bool (builder, "spam_list", breach->is_spam_list);
+  aura_email_json_add_bool (builder, "malware", breach->is_malware);
   json_builder_end_object (builder);
 }
 
@@ -480,17 +429,18 @@ aura_hibp_result_to_json (const AuraHibpResult *result)
 
   g_return_val_if_fail (result != NULL, NULL);
   json_builder_begin_object (builder);
-  add_member (builder, "account", result->account);
-  add_member (builder, "breaches_state",
-              aura_email_lookup_state_to_string (result->breaches_state));
-  add_member (builder, "breaches_reason", result->breaches_reason);
+  aura_email_json_add_string (builder, "account", result->account);
+  aura_email_json_add_string (builder, "breaches_state",
+                              aura_email_lookup_state_to_string (result->breaches_state));
+  aura_email_json_add_string (builder, "breaches_reason", result->breaches_reason);
   json_builder_set_member_name (builder, "breaches");
   json_builder_begin_array (builder);
   for (guint i = 0; i < result->breaches->len; i++)
     add_breach (builder, result->breaches->pdata[i]);
   json_builder_end_array (builder);
-  add_member (builder, "pastes_state", aura_email_lookup_state_to_string (result->pastes_state));
-  add_member (builder, "pastes_reason", result->pastes_reason);
+  aura_email_json_add_string (builder, "pastes_state",
+                              aura_email_lookup_state_to_string (result->pastes_state));
+  aura_email_json_add_string (builder, "pastes_reason", result->pastes_reason);
   json_builder_set_member_name (builder, "pastes");
   json_builder_begin_array (builder);
   for (guint i = 0; i < result->pastes->len; i++)
@@ -498,10 +448,10 @@ aura_hibp_result_to_json (const AuraHibpResult *result)
       AuraHibpPaste *paste = result->pastes->pdata[i];
 
       json_builder_begin_object (builder);
-      add_member (builder, "source", paste->source);
-      add_member (builder, "id", paste->id);
-      add_member (builder, "title", paste->title);
-      add_member (builder, "date", paste->date);
+      aura_email_json_add_string (builder, "source", paste->source);
+      aura_email_json_add_string (builder, "id", paste->id);
+      aura_email_json_add_string (builder, "title", paste->title);
+      aura_email_json_add_string (builder, "date", paste->date);
       json_builder_set_member_name (builder, "email_count");
       json_builder_add_int_value (builder, paste->email_count);
       json_builder_end_object (builder);

@@ -36,4 +36,28 @@ void aura_email_cancel_init (AuraEmailCancel *cancel,
                              GCancellable *cancellable);
 void aura_email_cancel_clear (AuraEmailCancel *cancel);
 
+/* ---- The lookups' shared glue (aura-email-service.c) ---------------------- */
+
+/* Sends one request of a lookup: in its cancel group, holding a reference
+ * on @task for @callback. */
+void aura_email_service_submit (AuraEmailCancel *cancel,
+                                GTask *task,
+                                const char *url,
+                                const char *const *headers,
+                                gsize max_body,
+                                guint timeout_ms,
+                                const char *proxy_key,
+                                AuraEngineCallback callback);
+/* "no answer from SERVICE: why" when @response did not come, else NULL. */
+char *aura_email_service_no_answer (const char *service, const AuraHttpResponse *response);
+/* A string member, trimmed; NULL when absent, empty, not a string or not
+ * UTF-8. */
+char *aura_email_json_text (JsonObject *object, const char *member);
+/* A boolean member (or the string "true"); FALSE otherwise. */
+gboolean aura_email_json_flag (JsonObject *object, const char *member);
+/* Members of a result written as JSON; a NULL string is null. */
+void aura_email_json_add_string (JsonBuilder *builder, const char *name, const char *value);
+void aura_email_json_add_bool (JsonBuilder *builder, const char *name, gboolean value);
+void aura_email_json_add_strv (JsonBuilder *builder, const char *name, const char *const *values);
+
 G_END_DECLS

@@ -102,8 +102,8 @@ scalars_equal (JsonNode *actual, JsonNode *expected)
 static gboolean
 json_cond_holds (AuraEmailJsonCond *cond, JsonNode *root, GString *reason)
 {
-  JsonNode *node = aura_email_path_walk (cond->path, root);
-  const char *path = aura_email_path_get_text (cond->path);
+  JsonNode *node = aura_source_path_first (cond->path, root);
+  const char *path = aura_source_path_get_text (cond->path);
   gboolean present = node != NULL && !JSON_NODE_HOLDS_NULL (node);
   g_autofree char *phrase = NULL;
 
@@ -513,7 +513,7 @@ hints_from_regex (AuraEmailHintRule *rule, const char *text, gsize len, GPtrArra
 static void
 hints_from_json (AuraEmailHintRule *rule, JsonNode *root, GPtrArray *hints)
 {
-  JsonNode *node = aura_email_path_walk (rule->path, root);
+  JsonNode *node = aura_source_path_first (rule->path, root);
 
   if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
     {

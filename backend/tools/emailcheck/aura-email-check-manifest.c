@@ -7,18 +7,14 @@
 #include <glib/gi18n-lib.h>
 
 #include "aura-email-check-private.h"
+#include "aura-manifest.h"
 
 /* The validating parser of one check. It is strict on purpose: an unknown
  * field is almost always a typo that would silently switch a rule off, so
  * it fails the load; every message names the file, the check and the field
  * ("detect.found[1].json[0].path") so that a person can fix it. */
 
-typedef struct
-{
-  const char *origin;
-  const char *id; /* the check's id, or "#N" before it is known */
-  GError **error;
-} Ctx;
+typedef AuraManifestCtx Ctx;
 
 static const char *const categories[] = {
   "adult",  "crm",          "crypto",   "dating",   "dev",    "finance", "forum",
@@ -26,93 +22,11 @@ static const char *const categories[] = {
   "other",  "productivity", "shopping", "social",   "sports", "travel",  NULL,
 };
 
-G_GNUC_PRINTF (3, 4)
-static gboolean
-field_error (Ctx *ctx, const char *field, const char *format, ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error (ctx->error, AURA_EMAIL_CHECK_ERROR, AURA_EMAIL_CHECK_ERROR_INVALID,
-               _ ("%s: check “%s”: field “%s”: %s"), ctx->origin, ctx->id, field, message);
-  return FALSE;
-}
-
-/* Wraps an error from a helper (template, path, regex) with the field. */
-static gboolean
-field_error_from (Ctx *ctx, const char *field, GError *inner)
-{
-  field_error (ctx, field, "%s", inner->message);
-  g_error_free (inner);
-  return FALSE;
-}
-
-static gboolean
-check_members (Ctx *ctx, JsonObject *object, const char *where, const char *const *known)
-{
-  g_autoptr (GList) members = json_object_get_members (object);
-
-  for (GList *l = members; l != NULL; l = l->next)
-    {
-      const char *name = l->data;
-      g_autofree char *field = NULL;
-
-      if (g_strv_contains (known, name) || name[0] == '_')
-        continue;
-      field = where != NULL ? g_strdup_printf ("%s.%s", where, name) : g_strdup (name);
-      return field_error (ctx, field, _ ("unknown field (fields starting with “_” are comments)"));
-    }
-  return TRUE;
-}
-
-/* A string member: NULL and TRUE when absent and optional. */
-static gboolean
-get_string (Ctx *ctx,
-            JsonObject *object,
-            const char *member,
-            const char *field,
-            gboolean required,
-            gsize max,
-            const char **out)
-{
-  JsonNode *node = json_object_get_member (object, member);
-  const char *text;
-
-  *out = NULL;
-  if (node == NULL)
-    return !required || field_error (ctx, field, _ ("missing"));
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return field_error (ctx, field, _ ("must be a string"));
-  text = json_node_get_string (node);
-  if (*text == '\0')
-    return field_error (ctx, field, _ ("must not be empty"));
-  if (strlen (text) > max)
-    return field_error (ctx, field, _ ("longer than %lu bytes"), (unsigned long)max);
-  *out = text;
-  return TRUE;
-}
-
-static gboolean
-get_bool (Ctx *ctx, JsonObject *object, const char *member, const char *field, gboolean *out)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL)
-    return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    return field_error (ctx, field, _ ("must be true or false"));
-  *out = json_node_get_boolean (node);
-  return TRUE;
-}
-
 static gboolean
 check_http_url (Ctx *ctx, const char *field, const char *text)
 {
   if (!g_str_has_prefix (text, "https://") && !g_str_has_prefix (text, "http://"))
-    return field_error (ctx, field, _ ("must be an absolute http or https URL"));
+    return aura_manifest_error (ctx, field, _ ("must be an absolute http or https URL"));
   return TRUE;
 }
 
@@ -173,25 +87,26 @@ get_regex (Ctx *ctx,
   const char *text;
   GError *inner = NULL;
 
-  if (!get_string (ctx, object, member, field, FALSE, AURA_EMAIL_CHECK_MAX_REGEX * 2, &text))
+  if (!aura_manifest_get_string (ctx, object, member, field, AURA_MANIFEST_OPTIONAL,
+                                 AURA_EMAIL_CHECK_MAX_REGEX * 2, &text))
     return FALSE;
   if (text == NULL)
     return TRUE;
   *out = aura_email_compile_regex (text, &inner);
   if (*out == NULL)
-    return field_error_from (ctx, field, inner);
+    return aura_manifest_error_take (ctx, field, inner);
   if (out_text != NULL)
     *out_text = g_strdup (text);
   return TRUE;
 }
 
 static gboolean
-get_path (Ctx *ctx, const char *text, const char *field, AuraEmailPath **out)
+get_path (Ctx *ctx, const char *text, const char *field, AuraSourcePath **out)
 {
   GError *inner = NULL;
 
-  *out = aura_email_path_parse (text, &inner);
-  return *out != NULL || field_error_from (ctx, field, inner);
+  *out = aura_source_path_parse (text, &inner);
+  return *out != NULL || aura_manifest_error_take (ctx, field, inner);
 }
 
 /* ---- Requests --------------------------------------------------------------- */
@@ -210,7 +125,7 @@ extract_free (AuraEmailExtract *extract)
   g_free (extract->name);
   g_free (extract->arg);
   g_clear_pointer (&extract->regex, g_regex_unref);
-  aura_email_path_free (extract->path);
+  aura_source_path_free (extract->path);
   g_free (extract);
 }
 
@@ -241,7 +156,7 @@ parse_template (Ctx *ctx,
   GError *inner = NULL;
 
   *out = aura_email_template_parse (text, context, names, &inner);
-  return *out != NULL || field_error_from (ctx, field, inner);
+  return *out != NULL || aura_manifest_error_take (ctx, field, inner);
 }
 
 /* "headers" or "form": an object of string templates. */
@@ -261,10 +176,10 @@ parse_fields (Ctx *ctx,
   if (node == NULL)
     return TRUE;
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return field_error (ctx, field, _ ("must be an object of strings"));
+    return aura_manifest_error (ctx, field, _ ("must be an object of strings"));
   members = json_object_get_members (json_node_get_object (node));
   if (g_list_length (members) > AURA_EMAIL_CHECK_MAX_LIST)
-    return field_error (ctx, field, _ ("more than %d entries"), AURA_EMAIL_CHECK_MAX_LIST);
+    return aura_manifest_error (ctx, field, _ ("more than %d entries"), AURA_EMAIL_CHECK_MAX_LIST);
   *out = g_ptr_array_new_with_free_func ((GDestroyNotify)field_free);
   for (GList *l = members; l != NULL; l = l->next)
     {
@@ -275,17 +190,18 @@ parse_fields (Ctx *ctx,
       AuraEmailField *entry;
 
       if (headers && (!valid_token (name) || strchr (name, ':') != NULL))
-        return field_error (ctx, sub, _ ("not a valid header name"));
+        return aura_manifest_error (ctx, sub, _ ("not a valid header name"));
       /* Empty values are fine here: forms send empty fields. */
       value_node = json_object_get_member (json_node_get_object (node), name);
       if (!JSON_NODE_HOLDS_VALUE (value_node) ||
           json_node_get_value_type (value_node) != G_TYPE_STRING)
-        return field_error (ctx, sub, _ ("must be a string"));
+        return aura_manifest_error (ctx, sub, _ ("must be a string"));
       text = json_node_get_string (value_node);
       if (strlen (text) > AURA_EMAIL_CHECK_MAX_STRING)
-        return field_error (ctx, sub, _ ("longer than %d bytes"), AURA_EMAIL_CHECK_MAX_STRING);
+        return aura_manifest_error (ctx, sub, _ ("longer than %d bytes"),
+                                    AURA_EMAIL_CHECK_MAX_STRING);
       if (headers && strpbrk (text, "\r\n") != NULL)
-        return field_error (ctx, sub, _ ("a header value cannot hold a line break"));
+        return aura_manifest_error (ctx, sub, _ ("a header value cannot hold a line break"));
       entry = g_new0 (AuraEmailField, 1);
       entry->name = g_strdup (name);
       g_ptr_array_add (*out, entry);
@@ -301,7 +217,7 @@ static gboolean
 check_json_body (Ctx *ctx, JsonNode *node, const char *field, const char *const *names, guint depth)
 {
   if (depth > AURA_EMAIL_CHECK_MAX_DEPTH)
-    return field_error (ctx, field, _ ("nested too deeply"));
+    return aura_manifest_error (ctx, field, _ ("nested too deeply"));
   if (JSON_NODE_HOLDS_OBJECT (node))
     {
       g_autoptr (GList) members = json_object_get_members (json_node_get_object (node));
@@ -347,9 +263,10 @@ parse_body (Ctx *ctx,
                  (json_object_has_member (object, "body") ? 1 : 0);
 
   if (bodies > 1)
-    return field_error (ctx, where, _ ("give one of “form”, “json” and “body”, not several"));
+    return aura_manifest_error (ctx, where,
+                                _ ("give one of “form”, “json” and “body”, not several"));
   if (bodies == 1 && g_str_equal (spec->method, "GET"))
-    return field_error (ctx, where, _ ("a GET request has no body; use “method”: “POST”"));
+    return aura_manifest_error (ctx, where, _ ("a GET request has no body; use “method”: “POST”"));
   if (!parse_fields (ctx, object, "form", where, names, FALSE, &spec->form))
     return FALSE;
   if (spec->form != NULL)
@@ -357,19 +274,21 @@ parse_body (Ctx *ctx,
   if (json != NULL)
     {
       if (!JSON_NODE_HOLDS_OBJECT (json) && !JSON_NODE_HOLDS_ARRAY (json))
-        return field_error (ctx, json_field, _ ("must be an object or an array"));
+        return aura_manifest_error (ctx, json_field, _ ("must be an object or an array"));
       if (!check_json_body (ctx, json, json_field, names, 0))
         return FALSE;
       spec->json = json_node_copy (json);
       spec->body_kind = AURA_EMAIL_BODY_JSON;
     }
-  if (!get_string (ctx, object, "body", body_field, FALSE, AURA_EMAIL_CHECK_MAX_STRING, &text) ||
-      !get_string (ctx, object, "content_type", type_field, FALSE, 256, &type))
+  if (!aura_manifest_get_string (ctx, object, "body", body_field, AURA_MANIFEST_OPTIONAL,
+                                 AURA_EMAIL_CHECK_MAX_STRING, &text) ||
+      !aura_manifest_get_string (ctx, object, "content_type", type_field, AURA_MANIFEST_OPTIONAL,
+                                 256, &type))
     return FALSE;
   if (type != NULL && text == NULL)
-    return field_error (ctx, type_field, _ ("only goes with “body”"));
+    return aura_manifest_error (ctx, type_field, _ ("only goes with “body”"));
   if (type != NULL && strpbrk (type, "\r\n") != NULL)
-    return field_error (ctx, type_field, _ ("cannot hold a line break"));
+    return aura_manifest_error (ctx, type_field, _ ("cannot hold a line break"));
   if (text != NULL)
     {
       spec->body_kind = AURA_EMAIL_BODY_TEXT;
@@ -391,7 +310,7 @@ parse_extract (
   };
   guint n = 0;
 
-  if (!check_members (ctx, object, field, known))
+  if (!aura_manifest_check_members (ctx, object, field, known))
     return FALSE;
   for (guint i = 0; known[i] != NULL; i++)
     {
@@ -401,8 +320,9 @@ parse_extract (
       if (!json_object_has_member (object, known[i]))
         continue;
       if (++n > 1)
-        return field_error (ctx, field, _ ("give one way to read the value, not several"));
-      if (!get_string (ctx, object, known[i], sub, TRUE, AURA_EMAIL_CHECK_MAX_REGEX * 2, &text))
+        return aura_manifest_error (ctx, field, _ ("give one way to read the value, not several"));
+      if (!aura_manifest_get_string (ctx, object, known[i], sub, AURA_MANIFEST_REQUIRED,
+                                     AURA_EMAIL_CHECK_MAX_REGEX * 2, &text))
         return FALSE;
       extract->kind = kinds[i];
       extract->arg = g_strdup (text);
@@ -412,9 +332,9 @@ parse_extract (
 
           extract->regex = aura_email_compile_regex (text, &inner);
           if (extract->regex == NULL)
-            return field_error_from (ctx, sub, inner);
+            return aura_manifest_error_take (ctx, sub, inner);
           if (g_regex_get_capture_count (extract->regex) < 1)
-            return field_error (ctx, sub, _ ("needs a group in brackets around the value"));
+            return aura_manifest_error (ctx, sub, _ ("needs a group in brackets around the value"));
         }
       else if (kinds[i] == AURA_EMAIL_EXTRACT_JSON)
         {
@@ -422,11 +342,11 @@ parse_extract (
             return FALSE;
         }
       else if (!valid_token (text))
-        return field_error (ctx, sub, _ ("“%s” is not a valid name"), text);
+        return aura_manifest_error (ctx, sub, _ ("“%s” is not a valid name"), text);
     }
   if (n == 0)
-    return field_error (ctx, field,
-                        _ ("say where the value is: regex, json, cookie, header, input or meta"));
+    return aura_manifest_error (
+        ctx, field, _ ("say where the value is: regex, json, cookie, header, input or meta"));
   (void)name;
   return TRUE;
 }
@@ -438,16 +358,16 @@ parse_extracts (Ctx *ctx, JsonObject *object, AuraEmailRequestSpec *spec)
   g_autoptr (GList) members = NULL;
 
   if (node == NULL)
-    return field_error (ctx, "prepare.extract",
-                        _ ("missing: a first request is there to yield values"));
+    return aura_manifest_error (ctx, "prepare.extract",
+                                _ ("missing: a first request is there to yield values"));
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return field_error (ctx, "prepare.extract", _ ("must be an object"));
+    return aura_manifest_error (ctx, "prepare.extract", _ ("must be an object"));
   members = json_object_get_members (json_node_get_object (node));
   if (members == NULL)
-    return field_error (ctx, "prepare.extract", _ ("must name at least one value"));
+    return aura_manifest_error (ctx, "prepare.extract", _ ("must name at least one value"));
   if (g_list_length (members) > AURA_EMAIL_CHECK_MAX_LIST)
-    return field_error (ctx, "prepare.extract", _ ("more than %d values"),
-                        AURA_EMAIL_CHECK_MAX_LIST);
+    return aura_manifest_error (ctx, "prepare.extract", _ ("more than %d values"),
+                                AURA_EMAIL_CHECK_MAX_LIST);
   spec->extracts = g_ptr_array_new_with_free_func ((GDestroyNotify)extract_free);
   for (GList *l = members; l != NULL; l = l->next)
     {
@@ -460,9 +380,10 @@ parse_extracts (Ctx *ctx, JsonObject *object, AuraEmailRequestSpec *spec)
       g_ptr_array_add (spec->extracts, extract);
       if (!g_ascii_islower (name[0]) ||
           strspn (name, "abcdefghijklmnopqrstuvwxyz0123456789_") != strlen (name))
-        return field_error (ctx, field, _ ("a value’s name is lower-case letters, digits and “_”"));
+        return aura_manifest_error (ctx, field,
+                                    _ ("a value’s name is lower-case letters, digits and “_”"));
       if (!JSON_NODE_HOLDS_OBJECT (value))
-        return field_error (ctx, field, _ ("must be an object"));
+        return aura_manifest_error (ctx, field, _ ("must be an object"));
       if (!parse_extract (ctx, json_node_get_object (value), name, field, extract))
         return FALSE;
     }
@@ -492,26 +413,29 @@ parse_request (Ctx *ctx, JsonObject *check, const char *where, GPtrArray *names_
 
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {
-      field_error (ctx, where, node == NULL ? _ ("missing") : _ ("must be an object"));
+      aura_manifest_error (ctx, where, node == NULL ? _ ("missing") : _ ("must be an object"));
       return NULL;
     }
   object = json_node_get_object (node);
-  if (!check_members (ctx, object, where, prepare ? known_prepare : known_request) ||
-      !get_string (ctx, object, "method", method_field, FALSE, 16, &method) ||
-      !get_string (ctx, object, "url", url_field, TRUE, AURA_EMAIL_CHECK_MAX_URL, &url))
+  if (!aura_manifest_check_members (ctx, object, where, prepare ? known_prepare : known_request) ||
+      !aura_manifest_get_string (ctx, object, "method", method_field, AURA_MANIFEST_OPTIONAL, 16,
+                                 &method) ||
+      !aura_manifest_get_string (ctx, object, "url", url_field, AURA_MANIFEST_REQUIRED,
+                                 AURA_EMAIL_CHECK_MAX_URL, &url))
     return NULL;
   spec->method = g_strdup (method != NULL ? method : "GET");
   if (!g_str_equal (spec->method, "GET") && !g_str_equal (spec->method, "POST") &&
       !g_str_equal (spec->method, "PUT") && !g_str_equal (spec->method, "HEAD"))
     {
-      field_error (ctx, method_field, _ ("must be “GET”, “POST”, “PUT” or “HEAD”"));
+      aura_manifest_error (ctx, method_field, _ ("must be “GET”, “POST”, “PUT” or “HEAD”"));
       return NULL;
     }
   /* A first page is read whole; an answer is judged as it first comes,
    * so that a redirect can be a rule. */
   spec->follow_redirects = prepare;
   if (!check_http_url (ctx, url_field, url) ||
-      !get_bool (ctx, object, "follow_redirects", follow_field, &spec->follow_redirects) ||
+      !aura_manifest_get_bool (ctx, object, "follow_redirects", follow_field,
+                               &spec->follow_redirects) ||
       !parse_template (ctx, url, url_field, AURA_EMAIL_TEMPLATE_URL, names, &spec->url) ||
       !parse_fields (ctx, object, "headers", where, names, TRUE, &spec->headers) ||
       !parse_body (ctx, object, where, names, spec))
@@ -535,7 +459,7 @@ parse_request (Ctx *ctx, JsonObject *check, const char *where, GPtrArray *names_
 static void
 json_cond_free (AuraEmailJsonCond *cond)
 {
-  aura_email_path_free (cond->path);
+  aura_source_path_free (cond->path);
   g_clear_pointer (&cond->values, g_ptr_array_unref);
   g_free (cond);
 }
@@ -564,7 +488,7 @@ parse_status_item (Ctx *ctx, JsonNode *node, const char *field, AuraEmailStatusR
       gint64 code = json_node_get_int (node);
 
       if (code < 100 || code > 999)
-        return field_error (ctx, field, _ ("%lld is not an HTTP status"), (long long)code);
+        return aura_manifest_error (ctx, field, _ ("%lld is not an HTTP status"), (long long)code);
       range->lo = range->hi = (guint)code;
       return TRUE;
     }
@@ -580,7 +504,7 @@ parse_status_item (Ctx *ctx, JsonNode *node, const char *field, AuraEmailStatusR
           return TRUE;
         }
     }
-  return field_error (ctx, field, _ ("a status is a number (404) or a class (“4xx”)"));
+  return aura_manifest_error (ctx, field, _ ("a status is a number (404) or a class (“4xx”)"));
 }
 
 static gboolean
@@ -598,7 +522,7 @@ parse_status (Ctx *ctx, JsonNode *node, const char *field, AuraEmailRule *rule)
     }
   if (json_array_get_length (json_node_get_array (node)) == 0 ||
       json_array_get_length (json_node_get_array (node)) > AURA_EMAIL_CHECK_MAX_LIST)
-    return field_error (ctx, field, _ ("give 1 to %d statuses"), AURA_EMAIL_CHECK_MAX_LIST);
+    return aura_manifest_error (ctx, field, _ ("give 1 to %d statuses"), AURA_EMAIL_CHECK_MAX_LIST);
   for (guint i = 0; i < json_array_get_length (json_node_get_array (node)); i++)
     {
       g_autofree char *sub = g_strdup_printf ("%s[%u]", field, i);
@@ -629,18 +553,18 @@ parse_texts (Ctx *ctx, JsonNode *node, const char *field, char ***out)
     }
   if (json_array_get_length (array) == 0 ||
       json_array_get_length (array) > AURA_EMAIL_CHECK_MAX_LIST)
-    return field_error (ctx, field, _ ("give 1 to %d texts"), AURA_EMAIL_CHECK_MAX_LIST);
+    return aura_manifest_error (ctx, field, _ ("give 1 to %d texts"), AURA_EMAIL_CHECK_MAX_LIST);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       JsonNode *item = json_array_get_element (array, i);
       const char *text;
 
       if (!JSON_NODE_HOLDS_VALUE (item) || json_node_get_value_type (item) != G_TYPE_STRING)
-        return field_error (ctx, field, _ ("must be a string or a list of strings"));
+        return aura_manifest_error (ctx, field, _ ("must be a string or a list of strings"));
       text = json_node_get_string (item);
       if (*text == '\0' || strlen (text) > AURA_EMAIL_CHECK_MAX_STRING)
-        return field_error (ctx, field, _ ("a text must hold 1 to %d bytes"),
-                            AURA_EMAIL_CHECK_MAX_STRING);
+        return aura_manifest_error (ctx, field, _ ("a text must hold 1 to %d bytes"),
+                                    AURA_EMAIL_CHECK_MAX_STRING);
       g_ptr_array_add (texts, g_strdup (text));
     }
   g_ptr_array_add (texts, NULL);
@@ -666,23 +590,24 @@ parse_json_cond (Ctx *ctx, JsonNode *node, const char *field, AuraEmailJsonCond 
   guint ops;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return field_error (ctx, field, _ ("must be an object with “path”"));
+    return aura_manifest_error (ctx, field, _ ("must be an object with “path”"));
   object = json_node_get_object (node);
-  if (!check_members (ctx, object, field, known) ||
-      !get_string (ctx, object, "path", path_field, TRUE, 512, &path) ||
+  if (!aura_manifest_check_members (ctx, object, field, known) ||
+      !aura_manifest_get_string (ctx, object, "path", path_field, AURA_MANIFEST_REQUIRED, 512,
+                                 &path) ||
       !get_path (ctx, path, path_field, &cond->path))
     return FALSE;
   ops = json_object_has_member (object, "exists") + json_object_has_member (object, "equals") +
         json_object_has_member (object, "in");
   if (ops != 1)
-    return field_error (ctx, field, _ ("give exactly one of “exists”, “equals” and “in”"));
+    return aura_manifest_error (ctx, field, _ ("give exactly one of “exists”, “equals” and “in”"));
   cond->values = g_ptr_array_new_with_free_func ((GDestroyNotify)json_node_unref);
   if (json_object_has_member (object, "exists"))
     {
       gboolean exists = TRUE;
       g_autofree char *sub = g_strdup_printf ("%s.exists", field);
 
-      if (!get_bool (ctx, object, "exists", sub, &exists))
+      if (!aura_manifest_get_bool (ctx, object, "exists", sub, &exists))
         return FALSE;
       cond->op = exists ? AURA_EMAIL_JSON_EXISTS : AURA_EMAIL_JSON_MISSING;
       return TRUE;
@@ -692,7 +617,8 @@ parse_json_cond (Ctx *ctx, JsonNode *node, const char *field, AuraEmailJsonCond 
       JsonNode *value = json_object_get_member (object, "equals");
 
       if (!is_scalar (value))
-        return field_error (ctx, field, _ ("“equals” takes a string, number, boolean or null"));
+        return aura_manifest_error (ctx, field,
+                                    _ ("“equals” takes a string, number, boolean or null"));
       cond->op = AURA_EMAIL_JSON_EQUALS;
       g_ptr_array_add (cond->values, json_node_copy (value));
       return TRUE;
@@ -700,15 +626,15 @@ parse_json_cond (Ctx *ctx, JsonNode *node, const char *field, AuraEmailJsonCond 
   in = json_object_get_member (object, "in");
   if (!JSON_NODE_HOLDS_ARRAY (in) || json_array_get_length (json_node_get_array (in)) == 0 ||
       json_array_get_length (json_node_get_array (in)) > AURA_EMAIL_CHECK_MAX_LIST)
-    return field_error (ctx, in_field, _ ("must be a list of 1 to %d values"),
-                        AURA_EMAIL_CHECK_MAX_LIST);
+    return aura_manifest_error (ctx, in_field, _ ("must be a list of 1 to %d values"),
+                                AURA_EMAIL_CHECK_MAX_LIST);
   cond->op = AURA_EMAIL_JSON_IN;
   for (guint i = 0; i < json_array_get_length (json_node_get_array (in)); i++)
     {
       JsonNode *value = json_array_get_element (json_node_get_array (in), i);
 
       if (!is_scalar (value))
-        return field_error (ctx, in_field, _ ("takes strings, numbers, booleans or null"));
+        return aura_manifest_error (ctx, in_field, _ ("takes strings, numbers, booleans or null"));
       g_ptr_array_add (cond->values, json_node_copy (value));
     }
   return TRUE;
@@ -729,8 +655,8 @@ parse_json_conds (Ctx *ctx, JsonNode *node, const char *field, AuraEmailRule *ru
     }
   if (!JSON_NODE_HOLDS_ARRAY (node) || json_array_get_length (json_node_get_array (node)) == 0 ||
       json_array_get_length (json_node_get_array (node)) > AURA_EMAIL_CHECK_MAX_LIST)
-    return field_error (ctx, field, _ ("must be a condition or a list of 1 to %d"),
-                        AURA_EMAIL_CHECK_MAX_LIST);
+    return aura_manifest_error (ctx, field, _ ("must be a condition or a list of 1 to %d"),
+                                AURA_EMAIL_CHECK_MAX_LIST);
   array = json_node_get_array (node);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
@@ -755,12 +681,12 @@ parse_rule (Ctx *ctx, JsonNode *node, const char *field, AuraEmailRule *rule)
   const char *redirect;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return field_error (ctx, field, _ ("a rule is an object"));
+    return aura_manifest_error (ctx, field, _ ("a rule is an object"));
   object = json_node_get_object (node);
-  if (!check_members (ctx, object, field, known))
+  if (!aura_manifest_check_members (ctx, object, field, known))
     return FALSE;
   if (json_object_get_size (object) == 0)
-    return field_error (ctx, field, _ ("an empty rule would match everything"));
+    return aura_manifest_error (ctx, field, _ ("an empty rule would match everything"));
   if ((member = json_object_get_member (object, "status")) != NULL &&
       !parse_status (ctx, member, (sub = g_strdup_printf ("%s.status", field)), rule))
     return FALSE;
@@ -782,8 +708,9 @@ parse_rule (Ctx *ctx, JsonNode *node, const char *field, AuraEmailRule *rule)
       !parse_json_conds (ctx, member, (sub = g_strdup_printf ("%s.json", field)), rule))
     return FALSE;
   g_clear_pointer (&sub, g_free);
-  if (!get_string (ctx, object, "redirect", (sub = g_strdup_printf ("%s.redirect", field)), FALSE,
-                   AURA_EMAIL_CHECK_MAX_URL, &redirect))
+  if (!aura_manifest_get_string (ctx, object, "redirect",
+                                 (sub = g_strdup_printf ("%s.redirect", field)),
+                                 AURA_MANIFEST_OPTIONAL, AURA_EMAIL_CHECK_MAX_URL, &redirect))
     return FALSE;
   if (redirect != NULL)
     {
@@ -802,13 +729,13 @@ parse_rules (Ctx *ctx, JsonObject *detect, const char *member, gboolean required
 
   if (node == NULL)
     return !required ||
-           field_error (ctx, field, _ ("missing: a check says how “%s” looks"), member);
+           aura_manifest_error (ctx, field, _ ("missing: a check says how “%s” looks"), member);
   if (!JSON_NODE_HOLDS_ARRAY (node))
-    return field_error (ctx, field, _ ("must be a list of rules"));
+    return aura_manifest_error (ctx, field, _ ("must be a list of rules"));
   array = json_node_get_array (node);
   if (json_array_get_length (array) == 0 ||
       json_array_get_length (array) > AURA_EMAIL_CHECK_MAX_LIST)
-    return field_error (ctx, field, _ ("give 1 to %d rules"), AURA_EMAIL_CHECK_MAX_LIST);
+    return aura_manifest_error (ctx, field, _ ("give 1 to %d rules"), AURA_EMAIL_CHECK_MAX_LIST);
   *out = g_ptr_array_new_with_free_func ((GDestroyNotify)aura_email_rule_free);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
@@ -839,9 +766,10 @@ parse_detect (Ctx *ctx, JsonObject *check, AuraEmailCheck *out)
   JsonObject *detect;
 
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return field_error (ctx, "detect", node == NULL ? _ ("missing") : _ ("must be an object"));
+    return aura_manifest_error (ctx, "detect",
+                                node == NULL ? _ ("missing") : _ ("must be an object"));
   detect = json_node_get_object (node);
-  if (!check_members (ctx, detect, "detect", known) ||
+  if (!aura_manifest_check_members (ctx, detect, "detect", known) ||
       !parse_rules (ctx, detect, "found", TRUE, &out->found) ||
       !parse_rules (ctx, detect, "not_found", TRUE, &out->not_found) ||
       !parse_rules (ctx, detect, "rate_limited", FALSE, &out->rate_limited) ||
@@ -858,7 +786,7 @@ hint_rule_free (AuraEmailHintRule *rule)
 {
   g_clear_pointer (&rule->regex, g_regex_unref);
   g_free (rule->regex_text);
-  aura_email_path_free (rule->path);
+  aura_source_path_free (rule->path);
   g_free (rule);
 }
 
@@ -874,21 +802,23 @@ parse_hint (Ctx *ctx, JsonNode *node, const char *field, AuraEmailHintRule *rule
   const char *path;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return field_error (ctx, field, _ ("a hint is an object"));
+    return aura_manifest_error (ctx, field, _ ("a hint is an object"));
   object = json_node_get_object (node);
-  if (!check_members (ctx, object, field, known) ||
-      !get_string (ctx, object, "kind", kind_field, TRUE, 16, &kind))
+  if (!aura_manifest_check_members (ctx, object, field, known) ||
+      !aura_manifest_get_string (ctx, object, "kind", kind_field, AURA_MANIFEST_REQUIRED, 16,
+                                 &kind))
     return FALSE;
   if (g_str_equal (kind, "phone"))
     rule->kind = AURA_EMAIL_HINT_PHONE;
   else if (g_str_equal (kind, "email"))
     rule->kind = AURA_EMAIL_HINT_EMAIL;
   else
-    return field_error (ctx, kind_field, _ ("must be “phone” or “email”"));
+    return aura_manifest_error (ctx, kind_field, _ ("must be “phone” or “email”"));
   if (json_object_has_member (object, "regex") == json_object_has_member (object, "json"))
-    return field_error (ctx, field, _ ("give either “regex” or “json”"));
+    return aura_manifest_error (ctx, field, _ ("give either “regex” or “json”"));
   if (!get_regex (ctx, object, "regex", regex_field, &rule->regex, &rule->regex_text) ||
-      !get_string (ctx, object, "json", json_field, FALSE, 512, &path))
+      !aura_manifest_get_string (ctx, object, "json", json_field, AURA_MANIFEST_OPTIONAL, 512,
+                                 &path))
     return FALSE;
   return path == NULL || get_path (ctx, path, json_field, &rule->path);
 }
@@ -902,10 +832,10 @@ parse_hints (Ctx *ctx, JsonObject *check, AuraEmailCheck *out)
   if (node == NULL)
     return TRUE;
   if (!JSON_NODE_HOLDS_ARRAY (node))
-    return field_error (ctx, "hints", _ ("must be a list"));
+    return aura_manifest_error (ctx, "hints", _ ("must be a list"));
   array = json_node_get_array (node);
   if (json_array_get_length (array) > AURA_EMAIL_CHECK_MAX_LIST)
-    return field_error (ctx, "hints", _ ("more than %d hints"), AURA_EMAIL_CHECK_MAX_LIST);
+    return aura_manifest_error (ctx, "hints", _ ("more than %d hints"), AURA_EMAIL_CHECK_MAX_LIST);
   out->hints = g_ptr_array_new_with_free_func ((GDestroyNotify)hint_rule_free);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
@@ -938,46 +868,41 @@ parse_identity (Ctx *ctx, JsonObject *object, AuraEmailCheck *check)
   const char *home;
   const char *category;
   const char *notes;
-  JsonNode *rate = json_object_get_member (object, "rate");
   JsonNode *disabled = json_object_get_member (object, "disabled");
 
-  if (!get_string (ctx, object, "name", "name", TRUE, 100, &name) ||
-      !get_string (ctx, object, "home", "home", TRUE, AURA_EMAIL_CHECK_MAX_URL, &home) ||
+  if (!aura_manifest_get_string (ctx, object, "name", "name", AURA_MANIFEST_REQUIRED, 100, &name) ||
+      !aura_manifest_get_string (ctx, object, "home", "home", AURA_MANIFEST_REQUIRED,
+                                 AURA_EMAIL_CHECK_MAX_URL, &home) ||
       !check_http_url (ctx, "home", home) ||
-      !get_string (ctx, object, "category", "category", TRUE, 32, &category) ||
-      !get_string (ctx, object, "notes", "notes", FALSE, AURA_EMAIL_CHECK_MAX_STRING, &notes) ||
-      !get_bool (ctx, object, "needs_online_check", "needs_online_check",
-                 &check->needs_online_check))
+      !aura_manifest_get_string (ctx, object, "category", "category", AURA_MANIFEST_REQUIRED, 32,
+                                 &category) ||
+      !aura_manifest_get_string (ctx, object, "notes", "notes", AURA_MANIFEST_OPTIONAL,
+                                 AURA_EMAIL_CHECK_MAX_STRING, &notes) ||
+      !aura_manifest_get_bool (ctx, object, "needs_online_check", "needs_online_check",
+                               &check->needs_online_check))
     return FALSE;
   if (!g_strv_contains (categories, category))
     {
       g_autofree char *list = g_strjoinv (", ", (char **)categories);
 
-      return field_error (ctx, "category", _ ("“%s” is not a category (%s)"), category, list);
+      return aura_manifest_error (ctx, "category", _ ("“%s” is not a category (%s)"), category,
+                                  list);
     }
-  if (!g_utf8_validate (name, -1, NULL) || !g_utf8_validate (notes != NULL ? notes : "", -1, NULL))
-    return field_error (ctx, "name", _ ("must be UTF-8"));
   check->name = g_strdup (name);
   check->home = g_strdup (home);
   check->category = g_strdup (category);
   check->notes = g_strdup (notes);
-  if (rate != NULL)
-    {
-      if (!JSON_NODE_HOLDS_VALUE (rate) || (json_node_get_value_type (rate) != G_TYPE_DOUBLE &&
-                                            json_node_get_value_type (rate) != G_TYPE_INT64))
-        return field_error (ctx, "rate", _ ("must be a number of requests per second"));
-      check->rate = json_node_get_double (rate);
-      if (!(check->rate > 0.0 && check->rate <= 100.0))
-        return field_error (ctx, "rate", _ ("must be above 0 and at most 100 requests per second"));
-    }
+  if (!aura_manifest_get_rate (ctx, object, "rate", NULL, &check->rate))
+    return FALSE;
   if (disabled != NULL)
     {
       const char *reason;
 
       if (!JSON_NODE_HOLDS_VALUE (disabled) || json_node_get_value_type (disabled) != G_TYPE_STRING)
-        return field_error (ctx, "disabled", _ ("give the reason the check is disabled, as text"));
-      if (!get_string (ctx, object, "disabled", "disabled", TRUE, AURA_EMAIL_CHECK_MAX_STRING,
-                       &reason))
+        return aura_manifest_error (ctx, "disabled",
+                                    _ ("give the reason the check is disabled, as text"));
+      if (!aura_manifest_get_string (ctx, object, "disabled", "disabled", AURA_MANIFEST_REQUIRED,
+                                     AURA_EMAIL_CHECK_MAX_STRING, &reason))
         return FALSE;
       check->disabled_reason = g_strdup (reason);
     }
@@ -991,26 +916,30 @@ aura_email_check_from_json (JsonObject *object, const char *origin, guint index,
     "id",    "name", "home",     "category",           "prepare", "request", "detect",
     "hints", "rate", "disabled", "needs_online_check", "notes",   NULL
   };
-  g_autofree char *position = g_strdup_printf ("#%u", index + 1);
-  Ctx ctx = { origin, position, error };
+  g_auto (AuraManifestCtx) ctx = { 0 };
   g_autoptr (AuraEmailCheck) check = aura_email_check_new_empty ();
   g_autoptr (GPtrArray) names = g_ptr_array_new ();
   const char *id;
 
+  aura_manifest_ctx_init (&ctx, origin, AURA_EMAIL_CHECK_ERROR, AURA_EMAIL_CHECK_ERROR_INVALID,
+                          AURA_MANIFEST_STRICT | AURA_MANIFEST_NULL_IS_VALUE, NULL, error);
+  /* Translators: a check before its id is known, by its position. */
+  aura_manifest_ctx_take_item (&ctx, g_strdup_printf (_ ("check “#%u”"), index + 1));
   g_ptr_array_add (names, NULL);
   check->origin = g_strdup (origin);
-  if (!get_string (&ctx, object, "id", "id", TRUE, 64, &id))
+  if (!aura_manifest_get_string (&ctx, object, "id", "id", AURA_MANIFEST_REQUIRED, 64, &id))
     return NULL;
   if (!valid_id (id))
     {
-      field_error (&ctx, "id",
-                   _ ("“%s” is not an id: lower-case letters, digits, “-” and “_”, at most 64"),
-                   id);
+      aura_manifest_error (
+          &ctx, "id", _ ("“%s” is not an id: lower-case letters, digits, “-” and “_”, at most 64"),
+          id);
       return NULL;
     }
   check->id = g_strdup (id);
-  ctx.id = check->id;
-  if (!check_members (&ctx, object, NULL, known) || !parse_identity (&ctx, object, check))
+  aura_manifest_ctx_take_item (&ctx, g_strdup_printf (_ ("check “%s”"), check->id));
+  if (!aura_manifest_check_members (&ctx, object, NULL, known) ||
+      !parse_identity (&ctx, object, check))
     return NULL;
   if (json_object_has_member (object, "prepare") &&
       (check->prepare = parse_request (&ctx, object, "prepare", names)) == NULL)

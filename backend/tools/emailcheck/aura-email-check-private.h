@@ -5,6 +5,7 @@
 
 #include "aura-email-check-run.h"
 #include "aura-email-check.h"
+#include "aura-source-private.h"
 #include "aura-http.h"
 
 G_BEGIN_DECLS
@@ -28,25 +29,18 @@ G_BEGIN_DECLS
 #define AURA_EMAIL_CHECK_HINT_MAX_CHARS 128
 #define AURA_EMAIL_CHECK_VALUE_MAX_BYTES 4096
 
-/* ---- JSON paths (aura-email-check-path.c) -------------------------------- */
+/* ---- JSON paths ----------------------------------------------------------- */
 
-typedef struct _AuraEmailPath AuraEmailPath;
+/* JSON paths are the passive sources' (aura-source-path.c, AuraSourcePath):
+ * one language for every manifest. A check reads the first node a path
+ * reaches. */
 
-/* "data.user.exists", "errors[0].code", "$.a[\"odd.key\"]". The error
- * message says what is wrong. */
-AuraEmailPath *aura_email_path_parse (const char *text, GError **error);
-void aura_email_path_free (AuraEmailPath *path);
-const char *aura_email_path_get_text (const AuraEmailPath *path);
-/* The node reached, or NULL. */
-JsonNode *aura_email_path_walk (const AuraEmailPath *path, JsonNode *root);
 /* A scalar as text (strings as they are, numbers and booleans printed);
  * NULL for null, objects and arrays. */
 char *aura_email_json_scalar_text (JsonNode *node);
-/* Parses JSON text, refusing documents nested deeper than
- * AURA_EMAIL_CHECK_JSON_MAX_DEPTH. NULL when it is not JSON. */
+/* Parses JSON text with aura_source_parse_json() (its depth limit); NULL
+ * when it is not JSON (an inner NUL byte included). */
 JsonNode *aura_email_parse_json (const char *text, gsize length);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (AuraEmailPath, aura_email_path_free)
 
 /* ---- Templates (aura-email-check-template.c) ----------------------------- */
 
@@ -78,12 +72,9 @@ char *aura_email_template_expand (const AuraEmailTemplate *tmpl,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AuraEmailTemplate, aura_email_template_free)
 
-char *aura_email_percent_encode (const char *text);
-char *aura_email_json_escape (const char *text);
-/* @url with its scheme and authority replaced by those of @base, and the
- * path of @base put in front of its path. NULL when either does not
- * parse. */
-char *aura_email_rewrite_url (const char *url, const char *base);
+/* Escaping and URL rewriting are the passive sources' too:
+ * aura_source_escape(), aura_source_percent_encode(),
+ * aura_source_rewrite_url(). */
 
 /* ---- The check record (aura-email-check-manifest.c) ---------------------- */
 
@@ -104,7 +95,7 @@ typedef struct
   AuraEmailExtractKind kind;
   char *arg; /* the cookie, header, input or meta name; the path or regex text */
   GRegex *regex;
-  AuraEmailPath *path;
+  AuraSourcePath *path;
 } AuraEmailExtract;
 
 typedef enum
@@ -145,7 +136,7 @@ typedef enum
 
 typedef struct
 {
-  AuraEmailPath *path;
+  AuraSourcePath *path;
   AuraEmailJsonOp op;
   GPtrArray *values; /* JsonNode scalars, for EQUALS (one) and IN */
 } AuraEmailJsonCond;
@@ -174,7 +165,7 @@ typedef struct
   AuraEmailHintKind kind;
   GRegex *regex;
   char *regex_text;
-  AuraEmailPath *path;
+  AuraSourcePath *path;
 } AuraEmailHintRule;
 
 struct _AuraEmailCheck

@@ -122,8 +122,8 @@ build_form (GPtrArray *form, GHashTable *vars, GError **error)
 
       if (value == NULL)
         return NULL;
-      name = aura_email_percent_encode (field->name);
-      encoded = aura_email_percent_encode (value);
+      name = aura_source_percent_encode (field->name);
+      encoded = aura_source_percent_encode (value);
       g_string_append_printf (body, "%s%s=%s", i > 0 ? "&" : "", name, encoded);
     }
   return g_string_free (g_steal_pointer (&body), FALSE);
@@ -177,7 +177,7 @@ redact (const char *text, const char *const *secrets)
 
   for (guint i = 0; secrets != NULL && secrets[i] != NULL; i++)
     {
-      g_autofree char *encoded = aura_email_percent_encode (secrets[i]);
+      g_autofree char *encoded = aura_source_percent_encode (secrets[i]);
       const char *forms[] = { encoded, secrets[i] };
 
       /* Short values ("1", "ok") are not secrets and would mangle URLs. */
@@ -230,7 +230,7 @@ aura_email_probe_build (const AuraEmailRequestSpec *spec,
     return NULL;
   if (override != NULL)
     {
-      char *rewritten = aura_email_rewrite_url (url, override);
+      char *rewritten = aura_source_rewrite_url (url, override);
 
       if (rewritten == NULL)
         {
@@ -535,7 +535,7 @@ extract_one (const AuraEmailExtract *extract,
             *json = aura_email_parse_json (text, len);
           }
         return *json != NULL
-                   ? aura_email_json_scalar_text (aura_email_path_walk (extract->path, *json))
+                   ? aura_email_json_scalar_text (aura_source_path_first (extract->path, *json))
                    : NULL;
       case AURA_EMAIL_EXTRACT_COOKIE:
         return g_strdup (cookie_value (cookies, extract->arg));

@@ -8,6 +8,7 @@
 
 #include "aura-email-check-private.h"
 #include "aura-entity-type.h"
+#include "aura-manifest.h"
 
 /* One address against many checks, through the engine. Each check is a
  * small state machine moved only by task_set_state(), which logs every
@@ -71,9 +72,10 @@ struct _AuraEmailCheckRun
   char *domain;
   guint max_concurrent;
   guint timeout_ms;
-  GPtrArray *tasks;   /* Task */
-  GPtrArray *results; /* AuraEmailCheckResult, in the order they ended */
-  guint next;         /* the next PENDING task to start */
+  AuraRateHints *rate_hints; /* NULL with ignore_rate_hints */
+  GPtrArray *tasks;          /* Task */
+  GPtrArray *results;        /* AuraEmailCheckResult, in the order they ended */
+  guint next;                /* the next PENDING task to start */
   guint running;
   guint done;
   gboolean started;
@@ -377,6 +379,10 @@ task_submit (Task *task, const AuraEmailRequestSpec *spec, TaskState state, gsiz
   probe->request.timeout_ms = remaining_ms (task);
   probe->request.max_retries = 1;
   probe->request.proxy_key = task->check->id;
+  /* The check's hint paces the site's host; a request an override sends
+   * elsewhere (a test server, a mirror) is not the site's. */
+  if (task->run->rate_hints != NULL && task->override == NULL)
+    aura_rate_hints_apply (task->run->rate_hints, probe->request.url, task->check->rate);
   task->requests++;
   job = g_new0 (Job, 1);
   job->run = g_object_ref (task->run);
@@ -458,6 +464,7 @@ aura_email_check_run_finalize (GObject *object)
   g_ptr_array_unref (self->tasks);
   g_ptr_array_unref (self->results);
   g_clear_pointer (&self->wall_site, aura_site_unref);
+  g_clear_pointer (&self->rate_hints, aura_rate_hints_free);
   g_clear_object (&self->engine);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_free (self->email);
@@ -612,6 +619,9 @@ aura_email_check_run_new (AuraEngine *engine,
   self->max_concurrent = options->max_concurrent > 0 ? MIN (options->max_concurrent, MAX_CONCURRENT)
                                                      : DEFAULT_CONCURRENT;
   self->timeout_ms = options->check_timeout_ms > 0 ? options->check_timeout_ms : DEFAULT_TIMEOUT_MS;
+  /* Burst 2: a check's first request and its answer go together. */
+  if (!options->ignore_rate_hints)
+    self->rate_hints = aura_rate_hints_new (engine, 2);
   if (!set_email (self, options->email, error) ||
       !check_overrides (options->checks, options->url_overrides, error) ||
       !add_tasks (self, options, error))

@@ -154,6 +154,9 @@ char *aura_email_check_result_hints_to_json (const AuraEmailCheckResult *result,
  *   goes to BASE (an http or https URL; its path, if any, is put in front
  *   of the request's path) instead of the manifest's scheme, host and port.
  *   For tests and mirrors.
+ * @ignore_rate_hints: do not give the engine the checks' rate hints
+ *   (otherwise each check's `rate` paces its site's host, unless an
+ *   override sends the check elsewhere)
  *
  * What to run. The run copies what it needs.
  */
@@ -166,6 +169,7 @@ typedef struct
   guint max_concurrent;
   guint check_timeout_ms;
   const char *const *url_overrides;
+  gboolean ignore_rate_hints;
 } AuraEmailCheckRunOptions;
 
 #define AURA_TYPE_EMAIL_CHECK_RUN (aura_email_check_run_get_type ())

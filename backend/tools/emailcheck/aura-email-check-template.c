@@ -8,11 +8,11 @@
 
 #include "aura-email-check-private.h"
 
-/* The two small languages of a check: request templates
- * ("https://site/check?email={email_url}") and JSON paths
- * ("data.user.exists"), plus the URL and escaping helpers they need. Both
- * are parsed once, at load, so that a typo fails the load instead of a
- * check. */
+/* The request templates of a check ("https://site/check?email={email_url}"),
+ * parsed once, at load, so that a typo fails the load instead of a check.
+ * Their grammar is the checks' own (filters "|url" and "|json", dotted
+ * "{prepare.NAME}"); escaping, JSON paths, JSON parsing and URL rewriting
+ * are the passive sources' (aura-source-private.h). */
 
 /* ---- Templates ------------------------------------------------------------ */
 
@@ -198,41 +198,6 @@ aura_email_template_parse (const char *text,
 }
 
 char *
-aura_email_percent_encode (const char *text)
-{
-  GString *out = g_string_sized_new (strlen (text) + 8);
-
-  for (const guchar *p = (const guchar *)text; *p != '\0'; p++)
-    {
-      if (g_ascii_isalnum (*p) || *p == '-' || *p == '.' || *p == '_' || *p == '~')
-        g_string_append_c (out, (char)*p);
-      else
-        g_string_append_printf (out, "%%%02X", *p);
-    }
-  return g_string_free (out, FALSE);
-}
-
-char *
-aura_email_json_escape (const char *text)
-{
-  GString *out = g_string_sized_new (strlen (text) + 8);
-
-  for (const guchar *p = (const guchar *)text; *p != '\0'; p++)
-    {
-      if (*p == '"' || *p == '\\')
-        {
-          g_string_append_c (out, '\\');
-          g_string_append_c (out, (char)*p);
-        }
-      else if (*p < 0x20 || *p == 0x7f)
-        g_string_append_printf (out, "\\u%04x", *p);
-      else
-        g_string_append_c (out, (char)*p);
-    }
-  return g_string_free (out, FALSE);
-}
-
-char *
 aura_email_template_expand (const AuraEmailTemplate *tmpl,
                             GHashTable *vars,
                             gboolean single_line,
@@ -260,13 +225,13 @@ aura_email_template_expand (const AuraEmailTemplate *tmpl,
         }
       if (part->filter == FILTER_URL)
         {
-          g_autofree char *encoded = aura_email_percent_encode (value);
+          g_autofree char *encoded = aura_source_escape (value, AURA_SOURCE_ESCAPE_URL);
 
           g_string_append (out, encoded);
         }
       else if (part->filter == FILTER_JSON)
         {
-          g_autofree char *escaped = aura_email_json_escape (value);
+          g_autofree char *escaped = aura_source_escape (value, AURA_SOURCE_ESCAPE_JSON);
 
           g_string_append (out, escaped);
         }
@@ -286,274 +251,18 @@ aura_email_template_expand (const AuraEmailTemplate *tmpl,
 }
 
 char *
-aura_email_rewrite_url (const char *url, const char *base)
-{
-  g_autoptr (GUri) target = g_uri_parse (url, G_URI_FLAGS_ENCODED, NULL);
-  g_autoptr (GUri) to = g_uri_parse (base, G_URI_FLAGS_ENCODED, NULL);
-  g_autoptr (GUri) built = NULL;
-  g_autofree char *prefix = NULL;
-  g_autofree char *path = NULL;
-  gsize len;
-
-  if (target == NULL || to == NULL)
-    return NULL;
-  prefix = g_strdup (g_uri_get_path (to));
-  len = strlen (prefix);
-  while (len > 0 && prefix[len - 1] == '/')
-    prefix[--len] = '\0';
-  path =
-      g_strconcat (prefix, *g_uri_get_path (target) == '\0' ? "/" : g_uri_get_path (target), NULL);
-  built = g_uri_build (G_URI_FLAGS_ENCODED, g_uri_get_scheme (to), NULL, g_uri_get_host (to),
-                       g_uri_get_port (to), path, g_uri_get_query (target), NULL);
-  return g_uri_to_string (built);
-}
-
-/* ---- JSON paths ----------------------------------------------------------- */
-
-typedef struct
-{
-  gboolean is_index;
-  guint64 index;
-  char *key;
-} Step;
-
-struct _AuraEmailPath
-{
-  char *text;
-  GArray *steps; /* Step */
-};
-
-static void
-step_clear (Step *step)
-{
-  g_free (step->key);
-}
-
-void
-aura_email_path_free (AuraEmailPath *path)
-{
-  if (path == NULL)
-    return;
-  g_array_unref (path->steps);
-  g_free (path->text);
-  g_free (path);
-}
-
-const char *
-aura_email_path_get_text (const AuraEmailPath *path)
-{
-  g_return_val_if_fail (path != NULL, NULL);
-  return path->text;
-}
-
-static gboolean
-path_error (GError **error, const char *text, const char *why)
-{
-  g_set_error (error, AURA_EMAIL_CHECK_ERROR, AURA_EMAIL_CHECK_ERROR_INVALID,
-               _ ("JSON path “%s”: %s"), text, why);
-  return FALSE;
-}
-
-/* One bracket step at @p ("[3]" or "[\"key\"]"); returns the position
- * after it, or NULL. */
-static const char *
-parse_bracket (const char *p, Step *step)
-{
-  if (p[1] == '"')
-    {
-      const char *close = strstr (p + 2, "\"]");
-
-      if (close == NULL || close == p + 2)
-        return NULL;
-      step->key = g_strndup (p + 2, close - p - 2);
-      return close + 2;
-    }
-  else
-    {
-      char *end = NULL;
-
-      if (!g_ascii_isdigit (p[1]))
-        return NULL;
-      step->is_index = TRUE;
-      step->index = g_ascii_strtoull (p + 1, &end, 10);
-      if (*end != ']' || end - (p + 1) > 9)
-        return NULL;
-      return end + 1;
-    }
-}
-
-AuraEmailPath *
-aura_email_path_parse (const char *text, GError **error)
-{
-  g_autoptr (AuraEmailPath) path = g_new0 (AuraEmailPath, 1);
-  const char *p = text;
-
-  g_return_val_if_fail (text != NULL, NULL);
-  path->text = g_strdup (text);
-  path->steps = g_array_new (FALSE, TRUE, sizeof (Step));
-  g_array_set_clear_func (path->steps, (GDestroyNotify)step_clear);
-  if (*p == '$')
-    p++;
-  if (*p == '.')
-    p++;
-  if (*p == '\0')
-    {
-      path_error (error, text, _ ("empty"));
-      return NULL;
-    }
-  while (*p != '\0')
-    {
-      Step step = { 0 };
-
-      if (path->steps->len >= AURA_EMAIL_CHECK_MAX_DEPTH)
-        {
-          path_error (error, text, _ ("too many steps"));
-          return NULL;
-        }
-      if (*p == '[')
-        {
-          p = parse_bracket (p, &step);
-          if (p == NULL)
-            {
-              g_free (step.key);
-              path_error (error, text, _ ("a bracket holds neither an index nor a quoted key"));
-              return NULL;
-            }
-        }
-      else
-        {
-          gsize n = strcspn (p, ".[]\"");
-
-          if (n == 0)
-            {
-              path_error (error, text, _ ("an empty step"));
-              return NULL;
-            }
-          step.key = g_strndup (p, n);
-          p += n;
-        }
-      g_array_append_val (path->steps, step);
-      if (*p == '.')
-        {
-          p++;
-          if (*p == '\0' || *p == '.' || *p == '[')
-            {
-              path_error (error, text, _ ("an empty step"));
-              return NULL;
-            }
-        }
-      else if (*p != '\0' && *p != '[')
-        {
-          path_error (error, text, _ ("unexpected character"));
-          return NULL;
-        }
-    }
-  return g_steal_pointer (&path);
-}
-
-JsonNode *
-aura_email_path_walk (const AuraEmailPath *path, JsonNode *root)
-{
-  JsonNode *node = root;
-
-  g_return_val_if_fail (path != NULL, NULL);
-  for (guint i = 0; i < path->steps->len && node != NULL; i++)
-    {
-      const Step *step = &g_array_index (path->steps, Step, i);
-
-      if (step->is_index)
-        {
-          JsonArray *array;
-
-          if (!JSON_NODE_HOLDS_ARRAY (node))
-            return NULL;
-          array = json_node_get_array (node);
-          node = step->index < json_array_get_length (array)
-                     ? json_array_get_element (array, (guint)step->index)
-                     : NULL;
-        }
-      else
-        {
-          if (!JSON_NODE_HOLDS_OBJECT (node))
-            return NULL;
-          node = json_object_get_member (json_node_get_object (node), step->key);
-        }
-    }
-  return node;
-}
-
-char *
 aura_email_json_scalar_text (JsonNode *node)
 {
-  GType type;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+  if (node == NULL || JSON_NODE_HOLDS_ARRAY (node))
     return NULL;
-  type = json_node_get_value_type (node);
-  if (type == G_TYPE_STRING)
-    return g_strdup (json_node_get_string (node));
-  if (type == G_TYPE_BOOLEAN)
-    return g_strdup (json_node_get_boolean (node) ? "true" : "false");
-  if (type == G_TYPE_INT64)
-    return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
-  {
-    char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-
-    return g_strdup (g_ascii_dtostr (buffer, sizeof buffer, json_node_get_double (node)));
-  }
-}
-
-/* How deeply @text nests arrays and objects, strings skipped; stops
- * counting past @limit. */
-static guint
-json_depth (const char *text, gsize length, guint limit)
-{
-  guint depth = 0;
-  guint deepest = 0;
-  gboolean in_string = FALSE;
-
-  for (gsize i = 0; i < length; i++)
-    {
-      char c = text[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
-      if (c == '"')
-        in_string = TRUE;
-      else if (c == '[' || c == '{')
-        {
-          depth++;
-          deepest = MAX (deepest, depth);
-          if (deepest > limit)
-            return deepest;
-        }
-      else if ((c == ']' || c == '}') && depth > 0)
-        depth--;
-    }
-  return deepest;
+  return aura_source_json_to_text (node);
 }
 
 JsonNode *
 aura_email_parse_json (const char *text, gsize length)
 {
-  g_autoptr (JsonParser) parser = NULL;
-  JsonNode *root;
-
-  if (text == NULL || length == 0 ||
-      json_depth (text, length, AURA_EMAIL_CHECK_JSON_MAX_DEPTH) > AURA_EMAIL_CHECK_JSON_MAX_DEPTH)
-    return NULL;
   /* json-glib stops at an inner NUL byte; such a body is not JSON. */
-  if (memchr (text, '\0', length) != NULL)
+  if (text == NULL || length == 0 || memchr (text, '\0', length) != NULL)
     return NULL;
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, text, (gssize)length, NULL))
-    return NULL;
-  root = json_parser_get_root (parser);
-  return root != NULL ? json_node_copy (root) : NULL;
+  return aura_source_parse_json (text, length, NULL);
 }

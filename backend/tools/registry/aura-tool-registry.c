@@ -333,8 +333,6 @@ aura_tool_registry_check_keys (AuraToolRegistry *self,
 
   if (keys == NULL)
     keys = own = aura_api_keys_new ();
-  if (flags & AURA_TOOL_REGISTRY_NO_KEYRING)
-    aura_api_keys_set_use_keyring (keys, FALSE);
   for (guint i = 0; i < self->tools->len; i++)
     {
       AuraToolInfo *info = self->tools->pdata[i];
@@ -344,7 +342,11 @@ aura_tool_registry_check_keys (AuraToolRegistry *self,
         continue;
       if (!g_hash_table_lookup_extended (known, info->key_name, NULL, &have))
         {
-          g_autofree char *value = aura_api_keys_get (keys, info->key_name, NULL);
+          /* Without the keyring, the caller's object is asked as it is
+           * (explicit values and the environment), never changed. */
+          g_autofree char *value = (flags & AURA_TOOL_REGISTRY_NO_KEYRING)
+                                       ? aura_api_keys_get_quick (keys, info->key_name, NULL)
+                                       : aura_api_keys_get (keys, info->key_name, NULL);
 
           have = GINT_TO_POINTER (value != NULL);
           g_hash_table_insert (known, g_strdup (info->key_name), have);

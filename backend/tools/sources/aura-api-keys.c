@@ -119,6 +119,20 @@ aura_api_keys_set_use_environment (AuraApiKeys *self, gboolean use_environment)
   self->use_environment = use_environment;
 }
 
+gboolean
+aura_api_keys_get_use_keyring (AuraApiKeys *self)
+{
+  g_return_val_if_fail (AURA_IS_API_KEYS (self), FALSE);
+  return self->use_keyring;
+}
+
+gboolean
+aura_api_keys_get_use_environment (AuraApiKeys *self)
+{
+  g_return_val_if_fail (AURA_IS_API_KEYS (self), FALSE);
+  return self->use_environment;
+}
+
 void
 aura_api_keys_set_keyring_timeout (AuraApiKeys *self, guint timeout_ms)
 {
@@ -479,6 +493,23 @@ aura_api_keys_get (AuraApiKeys *self, const char *name, AuraApiKeyOrigin *out_or
   g_main_context_pop_thread_default (context);
   key = aura_api_keys_lookup_finish (self, wait.result, out_origin, NULL);
   g_object_unref (wait.result);
+  return key;
+}
+
+char *
+aura_api_keys_get_quick (AuraApiKeys *self, const char *name, AuraApiKeyOrigin *out_origin)
+{
+  g_autofree char *lower = NULL;
+  AuraApiKeyOrigin origin;
+  char *key;
+
+  g_return_val_if_fail (AURA_IS_API_KEYS (self), NULL);
+  g_return_val_if_fail (aura_api_keys_name_is_valid (name), NULL);
+
+  lower = g_ascii_strdown (name, -1);
+  key = lookup_quick (self, lower, &origin);
+  if (out_origin != NULL)
+    *out_origin = origin;
   return key;
 }
 

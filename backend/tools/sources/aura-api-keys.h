@@ -40,6 +40,8 @@ AuraApiKeys *aura_api_keys_new (void);
  * TRUE). Tests turn the keyring off. */
 void aura_api_keys_set_use_keyring (AuraApiKeys *self, gboolean use_keyring);
 void aura_api_keys_set_use_environment (AuraApiKeys *self, gboolean use_environment);
+gboolean aura_api_keys_get_use_keyring (AuraApiKeys *self);
+gboolean aura_api_keys_get_use_environment (AuraApiKeys *self);
 /* How long a keyring lookup may take before it counts as "no keyring"
  * (0: 3 s). */
 void aura_api_keys_set_keyring_timeout (AuraApiKeys *self, guint timeout_ms);
@@ -58,6 +60,9 @@ gboolean aura_api_keys_parse_assignment (AuraApiKeys *self, const char *assignme
 /* The key, or NULL. May wait for the keyring up to its timeout, iterating
  * a private main context: for the CLI and tests, not for a UI thread. */
 char *aura_api_keys_get (AuraApiKeys *self, const char *name, AuraApiKeyOrigin *out_origin);
+/* Explicit values and the environment only: never the keyring, never
+ * waiting, and the object is not changed. */
+char *aura_api_keys_get_quick (AuraApiKeys *self, const char *name, AuraApiKeyOrigin *out_origin);
 /* The same without blocking; the callback runs in the thread-default main
  * context of the caller. */
 void aura_api_keys_lookup_async (AuraApiKeys *self,

@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "aura-api-keys.h"
+#include "aura-manifest.h"
 #include "aura-source-private.h"
 
 /* The validating parser of one source object (README.md). Every error
@@ -16,182 +17,10 @@
  * extensions, ignored without a word. */
 
 #define LABEL_MAX_CHARS 100
-#define TEXT_MAX_BYTES 4096
 #define REGEX_MAX_BYTES 512
 #define MAX_EXTRACTS 16
 
-typedef struct
-{
-  const char *origin;
-  const char *source;
-  GPtrArray *warnings;
-  GError **error;
-} Ctx;
-
-static gboolean field_error (Ctx *ctx, const char *field, const char *format, ...)
-    G_GNUC_PRINTF (3, 4);
-
-static gboolean
-field_error (Ctx *ctx, const char *field, const char *format, ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  /* Translators: the first %s is a file, the second a source's name, the
-   * third a field of the manifest, the last what is wrong with it. */
-  g_set_error (ctx->error, AURA_SOURCE_ERROR, AURA_SOURCE_ERROR_INVALID,
-               _ ("%s: source “%s”: field “%s”: %s"), ctx->origin,
-               ctx->source != NULL ? ctx->source : "?", field, message);
-  return FALSE;
-}
-
-/* Reports @local, an error of a helper (path, template), against @field. */
-static gboolean
-field_error_from (Ctx *ctx, const char *field, GError *local)
-{
-  field_error (ctx, field, "%s", local->message);
-  g_error_free (local);
-  return FALSE;
-}
-
-static void
-warn_unknown (Ctx *ctx, const char *where, JsonObject *object, const char *const *known)
-{
-  JsonObjectIter iter;
-  const char *name;
-
-  json_object_iter_init (&iter, object);
-  while (json_object_iter_next (&iter, &name, NULL))
-    {
-      if (name[0] == '_' || g_str_has_prefix (name, "x-") || g_strv_contains (known, name))
-        continue;
-      if (ctx->warnings != NULL)
-        g_ptr_array_add (ctx->warnings,
-                         g_strdup_printf (_ ("%s: source “%s”: unknown field “%s%s%s” ignored"),
-                                          ctx->origin, ctx->source != NULL ? ctx->source : "?",
-                                          where != NULL ? where : "", where != NULL ? "." : "",
-                                          name));
-    }
-}
-
-static gboolean
-get_string (Ctx *ctx,
-            JsonObject *object,
-            const char *member,
-            const char *field,
-            gboolean required,
-            const char **out)
-{
-  JsonNode *node = json_object_get_member (object, member);
-  const char *value;
-
-  *out = NULL;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return required ? field_error (ctx, field, _ ("missing")) : TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return field_error (ctx, field, _ ("must be a string"));
-  value = json_node_get_string (node);
-  if (*value == '\0')
-    return field_error (ctx, field, _ ("must not be empty"));
-  if (strlen (value) > TEXT_MAX_BYTES)
-    return field_error (ctx, field, _ ("longer than %d bytes"), TEXT_MAX_BYTES);
-  if (!g_utf8_validate (value, -1, NULL))
-    return field_error (ctx, field, _ ("not valid UTF-8"));
-  *out = value;
-  return TRUE;
-}
-
-static gboolean
-get_bool (Ctx *ctx, JsonObject *object, const char *member, const char *field, gboolean *out)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    return field_error (ctx, field, _ ("must be true or false"));
-  *out = json_node_get_boolean (node);
-  return TRUE;
-}
-
-/* A whole number in [lo, hi]; *out is left alone when absent. */
-static gboolean
-get_uint (Ctx *ctx,
-          JsonObject *object,
-          const char *member,
-          const char *field,
-          guint lo,
-          guint hi,
-          guint *out)
-{
-  JsonNode *node = json_object_get_member (object, member);
-  gint64 value;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
-    return field_error (ctx, field, _ ("must be a whole number"));
-  value = json_node_get_int (node);
-  if (value < lo || value > hi)
-    return field_error (ctx, field, _ ("must be between %u and %u"), lo, hi);
-  *out = (guint)value;
-  return TRUE;
-}
-
-static gboolean
-get_object (Ctx *ctx,
-            JsonObject *object,
-            const char *member,
-            const char *field,
-            gboolean required,
-            JsonObject **out)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  *out = NULL;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return required ? field_error (ctx, field, _ ("missing")) : TRUE;
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return field_error (ctx, field, _ ("must be an object"));
-  *out = json_node_get_object (node);
-  return TRUE;
-}
-
-/* A list of non-empty strings; NULL in *out when absent. */
-static gboolean
-get_strv (Ctx *ctx, JsonObject *object, const char *member, const char *field, char ***out)
-{
-  JsonNode *node = json_object_get_member (object, member);
-  JsonArray *array;
-  guint n;
-
-  *out = NULL;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    return field_error (ctx, field, _ ("must be a list of strings"));
-  array = json_node_get_array (node);
-  n = json_array_get_length (array);
-  *out = g_new0 (char *, n + 1);
-  for (guint i = 0; i < n; i++)
-    {
-      JsonNode *element = json_array_get_element (array, i);
-      const char *value;
-
-      if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_STRING ||
-          *(value = json_node_get_string (element)) == '\0' || strlen (value) > TEXT_MAX_BYTES ||
-          !g_utf8_validate (value, -1, NULL))
-        {
-          g_clear_pointer (out, g_strfreev);
-          return field_error (ctx, field, _ ("item %u must be a non-empty string"), i + 1);
-        }
-      (*out)[i] = g_strdup (value);
-    }
-  return TRUE;
-}
+typedef AuraManifestCtx Ctx;
 
 static gboolean
 get_path (Ctx *ctx,
@@ -205,12 +34,14 @@ get_path (Ctx *ctx,
   GError *local = NULL;
 
   *out = NULL;
-  if (!get_string (ctx, object, member, field, required, &text))
+  if (!aura_manifest_get_string (ctx, object, member, field,
+                                 (required) ? AURA_MANIFEST_REQUIRED : AURA_MANIFEST_OPTIONAL, 0,
+                                 &text))
     return FALSE;
   if (text == NULL)
     return TRUE;
   if ((*out = aura_source_path_parse (text, &local)) == NULL)
-    return field_error_from (ctx, field, local);
+    return aura_manifest_error_take (ctx, field, local);
   return TRUE;
 }
 
@@ -227,24 +58,15 @@ get_template (Ctx *ctx,
   GError *local = NULL;
 
   *out = NULL;
-  if (!get_string (ctx, object, member, field, required, &text))
+  if (!aura_manifest_get_string (ctx, object, member, field,
+                                 (required) ? AURA_MANIFEST_REQUIRED : AURA_MANIFEST_OPTIONAL, 0,
+                                 &text))
     return FALSE;
   if (text == NULL)
     return TRUE;
   if ((*out = aura_source_template_parse (text, allowed, &local)) == NULL)
-    return field_error_from (ctx, field, local);
+    return aura_manifest_error_take (ctx, field, local);
   return TRUE;
-}
-
-static gboolean
-is_http_url (const char *url)
-{
-  g_autoptr (GUri) uri = g_uri_parse (url, G_URI_FLAGS_ENCODED | G_URI_FLAGS_PARSE_RELAXED, NULL);
-
-  return uri != NULL &&
-         (g_str_equal (g_uri_get_scheme (uri), "http") ||
-          g_str_equal (g_uri_get_scheme (uri), "https")) &&
-         g_uri_get_host (uri) != NULL && *g_uri_get_host (uri) != '\0';
 }
 
 /* A URL template: absolute http(s) with a fixed host, or starting with the
@@ -259,18 +81,18 @@ check_url_template (Ctx *ctx, const char *field, AuraSourceTemplate *tmpl, const
   if (leading != NULL)
     {
       if (prepared == NULL || !g_str_equal (leading, prepared))
-        return field_error (ctx, field,
-                            _ ("must start with “http://” or “https://”, or with the "
-                               "placeholder the “prepare” step fills"));
+        return aura_manifest_error (ctx, field,
+                                    _ ("must start with “http://” or “https://”, or with the "
+                                       "placeholder the “prepare” step fills"));
       return TRUE;
     }
   if (!g_str_has_prefix (text, "https://") && !g_str_has_prefix (text, "http://"))
-    return field_error (ctx, field, _ ("must start with “http://” or “https://”"));
+    return aura_manifest_error (ctx, field, _ ("must start with “http://” or “https://”"));
   authority = strstr (text, "://") + 3;
   if (strcspn (authority, "{") < strcspn (authority, "/?#"))
-    return field_error (ctx, field, _ ("the host cannot hold a placeholder"));
+    return aura_manifest_error (ctx, field, _ ("the host cannot hold a placeholder"));
   if (strcspn (authority, "/?#") == 0)
-    return field_error (ctx, field, _ ("the URL has no host"));
+    return aura_manifest_error (ctx, field, _ ("the URL has no host"));
   return TRUE;
 }
 
@@ -287,7 +109,8 @@ get_headers (
   g_autofree char *headers_field = g_strconcat (field, ".headers", NULL);
 
   *out = g_ptr_array_new_with_free_func ((GDestroyNotify)aura_source_header_free);
-  if (!get_object (ctx, object, "headers", headers_field, FALSE, &headers))
+  if (!aura_manifest_get_object (ctx, object, "headers", headers_field, AURA_MANIFEST_OPTIONAL,
+                                 &headers))
     return FALSE;
   if (headers == NULL)
     return TRUE;
@@ -300,13 +123,13 @@ get_headers (
       GError *local = NULL;
 
       if (*name == '\0' || strpbrk (name, ": \t\r\n") != NULL || !g_str_is_ascii (name))
-        return field_error (ctx, sub, _ ("not a valid header name"));
+        return aura_manifest_error (ctx, sub, _ ("not a valid header name"));
       if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING ||
           strpbrk (json_node_get_string (node), "\r\n") != NULL)
-        return field_error (ctx, sub, _ ("must be a string on one line"));
+        return aura_manifest_error (ctx, sub, _ ("must be a string on one line"));
       value = aura_source_template_parse (json_node_get_string (node), allowed, &local);
       if (value == NULL)
-        return field_error_from (ctx, sub, local);
+        return aura_manifest_error_take (ctx, sub, local);
       header = g_new0 (AuraSourceHeader, 1);
       header->name = g_strdup (name);
       header->value = value;
@@ -322,10 +145,11 @@ parse_yields (Ctx *ctx, JsonObject *object, AuraSource *source)
 {
   g_auto (GStrv) yields = NULL;
 
-  if (!get_strv (ctx, object, "yields", "yields", &yields))
+  if (!aura_manifest_get_strv (ctx, object, "yields", "yields", AURA_MANIFEST_OPTIONAL, 0, &yields))
     return FALSE;
   if (yields == NULL || yields[0] == NULL)
-    return field_error (ctx, "yields", _ ("list at least one of subdomain, email, ip, url"));
+    return aura_manifest_error (ctx, "yields",
+                                _ ("list at least one of subdomain, email, ip, url"));
   for (guint i = 0; yields[i] != NULL; i++)
     {
       if (g_str_equal (yields[i], "subdomain"))
@@ -337,8 +161,8 @@ parse_yields (Ctx *ctx, JsonObject *object, AuraSource *source)
       else if (g_str_equal (yields[i], "url"))
         source->yields |= 1u << AURA_ENTITY_URL;
       else
-        return field_error (ctx, "yields", _ ("“%s” is not one of subdomain, email, ip, url"),
-                            yields[i]);
+        return aura_manifest_error (ctx, "yields",
+                                    _ ("“%s” is not one of subdomain, email, ip, url"), yields[i]);
     }
   return TRUE;
 }
@@ -350,24 +174,24 @@ parse_key (Ctx *ctx, JsonObject *object, AuraSource *source)
   JsonObject *key;
   const char *name, *url;
 
-  if (!get_object (ctx, object, "key", "key", FALSE, &key))
+  if (!aura_manifest_get_object (ctx, object, "key", "key", AURA_MANIFEST_OPTIONAL, &key))
     return FALSE;
   if (key == NULL)
     return TRUE;
-  warn_unknown (ctx, "key", key, known);
-  if (!get_string (ctx, key, "name", "key.name", TRUE, &name))
+  aura_manifest_check_members (ctx, key, "key", known);
+  if (!aura_manifest_get_string (ctx, key, "name", "key.name", AURA_MANIFEST_REQUIRED, 0, &name))
     return FALSE;
   if (!aura_api_keys_name_is_valid (name))
-    return field_error (ctx, "key.name",
-                        _ ("“%s” is not a key name (1 to 64 of a-z, 0-9, “-” and “_”)"), name);
+    return aura_manifest_error (
+        ctx, "key.name", _ ("“%s” is not a key name (1 to 64 of a-z, 0-9, “-” and “_”)"), name);
   source->key_name = g_ascii_strdown (name, -1);
   source->key_required = TRUE;
-  if (!get_bool (ctx, key, "required", "key.required", &source->key_required))
+  if (!aura_manifest_get_bool (ctx, key, "required", "key.required", &source->key_required))
     return FALSE;
-  if (!get_string (ctx, key, "url", "key.url", FALSE, &url))
+  if (!aura_manifest_get_string (ctx, key, "url", "key.url", AURA_MANIFEST_OPTIONAL, 0, &url))
     return FALSE;
-  if (url != NULL && !is_http_url (url))
-    return field_error (ctx, "key.url", _ ("must be an http or https URL"));
+  if (url != NULL && !aura_manifest_is_http_url (url))
+    return aura_manifest_error (ctx, "key.url", _ ("must be an http or https URL"));
   source->key_url = g_strdup (url);
   return TRUE;
 }
@@ -381,11 +205,12 @@ parse_prepare (Ctx *ctx, JsonObject *object, AuraSource *source, const char *con
   JsonObject *prepare;
   const char *into;
 
-  if (!get_object (ctx, object, "prepare", "prepare", FALSE, &prepare))
+  if (!aura_manifest_get_object (ctx, object, "prepare", "prepare", AURA_MANIFEST_OPTIONAL,
+                                 &prepare))
     return FALSE;
   if (prepare == NULL)
     return TRUE;
-  warn_unknown (ctx, "prepare", prepare, known);
+  aura_manifest_check_members (ctx, prepare, "prepare", known);
   if (!get_template (ctx, prepare, "url", "prepare.url", TRUE, allowed, &source->prepare_url) ||
       !check_url_template (ctx, "prepare.url", source->prepare_url, NULL))
     return FALSE;
@@ -394,14 +219,17 @@ parse_prepare (Ctx *ctx, JsonObject *object, AuraSource *source, const char *con
     return FALSE;
   if (!get_path (ctx, prepare, "path", "prepare.path", TRUE, &source->prepare_path))
     return FALSE;
-  if (!get_string (ctx, prepare, "into", "prepare.into", TRUE, &into))
+  if (!aura_manifest_get_string (ctx, prepare, "into", "prepare.into", AURA_MANIFEST_REQUIRED, 0,
+                                 &into))
     return FALSE;
   if (!g_ascii_islower (into[0]) ||
       strspn (into, "abcdefghijklmnopqrstuvwxyz0123456789_") != strlen (into) || strlen (into) > 32)
-    return field_error (ctx, "prepare.into",
-                        _ ("must be a placeholder name: a-z, 0-9 and “_”, starting with a letter"));
+    return aura_manifest_error (
+        ctx, "prepare.into",
+        _ ("must be a placeholder name: a-z, 0-9 and “_”, starting with a letter"));
   if (g_strv_contains (reserved, into))
-    return field_error (ctx, "prepare.into", _ ("“%s” is a placeholder Aura fills itself"), into);
+    return aura_manifest_error (ctx, "prepare.into", _ ("“%s” is a placeholder Aura fills itself"),
+                                into);
   source->prepare_into = g_strdup (into);
   return TRUE;
 }
@@ -411,19 +239,25 @@ parse_request (Ctx *ctx, JsonObject *object, AuraSource *source, const char *con
 {
   static const char *const known[] = { "method",    "url",       "headers", "body",
                                        "body_type", "timeout_s", NULL };
+  static const char *const body_types[] = { "text", "json", "form", NULL };
+  static const AuraSourceEscape escapes[] = { AURA_SOURCE_ESCAPE_TEXT, AURA_SOURCE_ESCAPE_JSON,
+                                              AURA_SOURCE_ESCAPE_FORM };
   JsonObject *request;
-  const char *method, *body_type;
+  const char *method;
+  int body_type = 0;
   guint timeout_s = 0;
 
-  if (!get_object (ctx, object, "request", "request", TRUE, &request))
+  if (!aura_manifest_get_object (ctx, object, "request", "request", AURA_MANIFEST_REQUIRED,
+                                 &request))
     return FALSE;
-  warn_unknown (ctx, "request", request, known);
-  if (!get_string (ctx, request, "method", "request.method", FALSE, &method))
+  aura_manifest_check_members (ctx, request, "request", known);
+  if (!aura_manifest_get_string (ctx, request, "method", "request.method", AURA_MANIFEST_OPTIONAL,
+                                 0, &method))
     return FALSE;
   if (method == NULL)
     method = "GET";
   if (!g_str_equal (method, "GET") && !g_str_equal (method, "POST"))
-    return field_error (ctx, "request.method", _ ("must be GET or POST"));
+    return aura_manifest_error (ctx, "request.method", _ ("must be GET or POST"));
   source->method = g_strdup (method);
   if (!get_template (ctx, request, "url", "request.url", TRUE, allowed, &source->url) ||
       !check_url_template (ctx, "request.url", source->url, source->prepare_into))
@@ -434,18 +268,12 @@ parse_request (Ctx *ctx, JsonObject *object, AuraSource *source, const char *con
   if (!get_template (ctx, request, "body", "request.body", FALSE, allowed, &source->body))
     return FALSE;
   if (source->body != NULL && g_str_equal (method, "GET"))
-    return field_error (ctx, "request.body", _ ("only a POST request has a body"));
-  if (!get_string (ctx, request, "body_type", "request.body_type", FALSE, &body_type))
+    return aura_manifest_error (ctx, "request.body", _ ("only a POST request has a body"));
+  if (!aura_manifest_get_enum (ctx, request, "body_type", "request.body_type",
+                               AURA_MANIFEST_OPTIONAL, body_types, &body_type))
     return FALSE;
-  if (body_type == NULL || g_str_equal (body_type, "text"))
-    source->body_escape = AURA_SOURCE_ESCAPE_TEXT;
-  else if (g_str_equal (body_type, "json"))
-    source->body_escape = AURA_SOURCE_ESCAPE_JSON;
-  else if (g_str_equal (body_type, "form"))
-    source->body_escape = AURA_SOURCE_ESCAPE_FORM;
-  else
-    return field_error (ctx, "request.body_type", _ ("must be text, json or form"));
-  if (!get_uint (ctx, request, "timeout_s", "request.timeout_s", 1, 600, &timeout_s))
+  source->body_escape = escapes[body_type];
+  if (!aura_manifest_get_uint (ctx, request, "timeout_s", "request.timeout_s", 1, 600, &timeout_s))
     return FALSE;
   source->timeout_ms = timeout_s * 1000;
   return TRUE;
@@ -456,34 +284,32 @@ parse_response (Ctx *ctx, JsonObject *object, AuraSource *source)
 {
   static const char *const known[] = { "format",     "empty_status", "error_path",
                                        "error_text", "max_body_mb",  NULL };
+  /* In the order of AuraSourceBodyFormat. */
+  static const char *const formats[] = { "json", "ndjson", "text", NULL };
   JsonObject *response;
-  const char *format = NULL;
+  int format = AURA_SOURCE_BODY_JSON;
   JsonNode *empty;
   guint max_body_mb = 0;
 
   source->format = AURA_SOURCE_BODY_JSON;
-  if (!get_object (ctx, object, "response", "response", FALSE, &response))
+  if (!aura_manifest_get_object (ctx, object, "response", "response", AURA_MANIFEST_OPTIONAL,
+                                 &response))
     return FALSE;
   if (response == NULL)
     return TRUE;
-  warn_unknown (ctx, "response", response, known);
-  if (!get_string (ctx, response, "format", "response.format", FALSE, &format))
+  aura_manifest_check_members (ctx, response, "response", known);
+  if (!aura_manifest_get_enum (ctx, response, "format", "response.format", AURA_MANIFEST_OPTIONAL,
+                               formats, &format))
     return FALSE;
-  if (format == NULL || g_str_equal (format, "json"))
-    source->format = AURA_SOURCE_BODY_JSON;
-  else if (g_str_equal (format, "ndjson"))
-    source->format = AURA_SOURCE_BODY_NDJSON;
-  else if (g_str_equal (format, "text"))
-    source->format = AURA_SOURCE_BODY_TEXT;
-  else
-    return field_error (ctx, "response.format", _ ("must be json, ndjson or text"));
+  source->format = (AuraSourceBodyFormat)format;
   empty = json_object_get_member (response, "empty_status");
   if (empty != NULL && !JSON_NODE_HOLDS_NULL (empty))
     {
       JsonArray *array = JSON_NODE_HOLDS_ARRAY (empty) ? json_node_get_array (empty) : NULL;
 
       if (array == NULL)
-        return field_error (ctx, "response.empty_status", _ ("must be a list of HTTP statuses"));
+        return aura_manifest_error (ctx, "response.empty_status",
+                                    _ ("must be a list of HTTP statuses"));
       source->empty_status = g_array_new (FALSE, FALSE, sizeof (guint));
       for (guint i = 0; i < json_array_get_length (array); i++)
         {
@@ -495,38 +321,20 @@ parse_response (Ctx *ctx, JsonObject *object, AuraSource *source)
           guint value = (guint)status;
 
           if (status < 100 || status > 599)
-            return field_error (ctx, "response.empty_status",
-                                _ ("item %u must be an HTTP status (100 to 599)"), i + 1);
+            return aura_manifest_error (ctx, "response.empty_status",
+                                        _ ("item %u must be an HTTP status (100 to 599)"), i + 1);
           g_array_append_val (source->empty_status, value);
         }
     }
   if (!get_path (ctx, response, "error_path", "response.error_path", FALSE, &source->error_path) ||
-      !get_strv (ctx, response, "error_text", "response.error_text", &source->error_text) ||
-      !get_uint (ctx, response, "max_body_mb", "response.max_body_mb", 1,
-                 AURA_SOURCE_MAX_BODY_CAP / (1024 * 1024), &max_body_mb))
+      !aura_manifest_get_strv (ctx, response, "error_text", "response.error_text",
+                               AURA_MANIFEST_OPTIONAL, 0, &source->error_text) ||
+      !aura_manifest_get_uint (ctx, response, "max_body_mb", "response.max_body_mb", 1,
+                               AURA_SOURCE_MAX_BODY_CAP / (1024 * 1024), &max_body_mb))
     return FALSE;
   if (source->error_path != NULL && source->format == AURA_SOURCE_BODY_TEXT)
-    return field_error (ctx, "response.error_path", _ ("needs a json or ndjson response"));
+    return aura_manifest_error (ctx, "response.error_path", _ ("needs a json or ndjson response"));
   source->max_body = (gsize)max_body_mb * 1024 * 1024;
-  return TRUE;
-}
-
-static gboolean
-parse_paging_type (Ctx *ctx, const char *type, AuraSource *source)
-{
-  if (type == NULL || g_str_equal (type, "none"))
-    source->paging = AURA_SOURCE_PAGING_NONE;
-  else if (g_str_equal (type, "page"))
-    source->paging = AURA_SOURCE_PAGING_PAGE;
-  else if (g_str_equal (type, "cursor"))
-    source->paging = AURA_SOURCE_PAGING_CURSOR;
-  else if (g_str_equal (type, "offset"))
-    source->paging = AURA_SOURCE_PAGING_OFFSET;
-  else if (g_str_equal (type, "next_url"))
-    source->paging = AURA_SOURCE_PAGING_NEXT_URL;
-  else
-    return field_error (ctx, "pagination.type",
-                        _ ("must be none, page, cursor, offset or next_url"));
   return TRUE;
 }
 
@@ -535,48 +343,59 @@ parse_pagination (Ctx *ctx, JsonObject *object, AuraSource *source)
 {
   static const char *const known[] = { "type",  "max_pages", "param", "from", "to",
                                        "start", "step",      "path",  NULL };
+  /* In the order of AuraSourcePaging. */
+  static const char *const types[] = { "none", "page", "cursor", "offset", "next_url", NULL };
   JsonObject *paging;
-  const char *type, *param;
+  const char *param;
+  int type = AURA_SOURCE_PAGING_NONE;
 
   source->max_pages = AURA_SOURCE_DEFAULT_MAX_PAGES;
   source->page_from = 1;
-  if (!get_object (ctx, object, "pagination", "pagination", FALSE, &paging))
+  if (!aura_manifest_get_object (ctx, object, "pagination", "pagination", AURA_MANIFEST_OPTIONAL,
+                                 &paging))
     return FALSE;
   if (paging == NULL)
     {
       source->max_pages = 1;
       return TRUE;
     }
-  warn_unknown (ctx, "pagination", paging, known);
-  if (!get_string (ctx, paging, "type", "pagination.type", TRUE, &type) ||
-      !parse_paging_type (ctx, type, source))
+  aura_manifest_check_members (ctx, paging, "pagination", known);
+  if (!aura_manifest_get_enum (ctx, paging, "type", "pagination.type", AURA_MANIFEST_REQUIRED,
+                               types, &type))
     return FALSE;
-  if (!get_uint (ctx, paging, "max_pages", "pagination.max_pages", 1, AURA_SOURCE_MAX_PAGES_CAP,
-                 &source->max_pages))
+  source->paging = (AuraSourcePaging)type;
+  if (!aura_manifest_get_uint (ctx, paging, "max_pages", "pagination.max_pages", 1,
+                               AURA_SOURCE_MAX_PAGES_CAP, &source->max_pages))
     return FALSE;
   if (source->paging == AURA_SOURCE_PAGING_NONE)
     source->max_pages = 1;
-  if (!get_string (ctx, paging, "param", "pagination.param", FALSE, &param))
+  if (!aura_manifest_get_string (ctx, paging, "param", "pagination.param", AURA_MANIFEST_OPTIONAL,
+                                 0, &param))
     return FALSE;
   if (param != NULL &&
       (source->paging == AURA_SOURCE_PAGING_NONE || source->paging == AURA_SOURCE_PAGING_NEXT_URL))
-    return field_error (ctx, "pagination.param", _ ("only page, cursor and offset take a param"));
+    return aura_manifest_error (ctx, "pagination.param",
+                                _ ("only page, cursor and offset take a param"));
   source->page_param = g_strdup (param);
-  if (!get_uint (ctx, paging, "from", "pagination.from", 0, G_MAXINT, &source->page_from) ||
-      !get_uint (ctx, paging, "to", "pagination.to", 0, G_MAXINT, &source->page_to) ||
-      !get_uint (ctx, paging, "start", "pagination.start", 0, G_MAXINT, &source->offset_start) ||
-      !get_uint (ctx, paging, "step", "pagination.step", 1, G_MAXINT, &source->offset_step))
+  if (!aura_manifest_get_uint (ctx, paging, "from", "pagination.from", 0, G_MAXINT,
+                               &source->page_from) ||
+      !aura_manifest_get_uint (ctx, paging, "to", "pagination.to", 0, G_MAXINT, &source->page_to) ||
+      !aura_manifest_get_uint (ctx, paging, "start", "pagination.start", 0, G_MAXINT,
+                               &source->offset_start) ||
+      !aura_manifest_get_uint (ctx, paging, "step", "pagination.step", 1, G_MAXINT,
+                               &source->offset_step))
     return FALSE;
   if (source->page_to != 0 && source->page_to < source->page_from)
-    return field_error (ctx, "pagination.to", _ ("must not be below “from”"));
+    return aura_manifest_error (ctx, "pagination.to", _ ("must not be below “from”"));
   if (source->paging == AURA_SOURCE_PAGING_OFFSET && source->offset_step == 0)
-    return field_error (ctx, "pagination.step", _ ("missing (how far each page moves the offset)"));
+    return aura_manifest_error (ctx, "pagination.step",
+                                _ ("missing (how far each page moves the offset)"));
   if (source->paging == AURA_SOURCE_PAGING_CURSOR || source->paging == AURA_SOURCE_PAGING_NEXT_URL)
     {
       if (!get_path (ctx, paging, "path", "pagination.path", TRUE, &source->next_path))
         return FALSE;
       if (source->format == AURA_SOURCE_BODY_TEXT)
-        return field_error (ctx, "pagination.path", _ ("needs a json or ndjson response"));
+        return aura_manifest_error (ctx, "pagination.path", _ ("needs a json or ndjson response"));
     }
   return TRUE;
 }
@@ -613,27 +432,30 @@ check_placeholders (Ctx *ctx, AuraSource *source)
       gboolean used = template_uses_anywhere (source, paging_vars[i].name);
 
       if (used && source->paging != paging_vars[i].paging)
-        return field_error (ctx, "request", _ ("{%s} is used but the pagination type is not “%s”"),
-                            paging_vars[i].name, paging_vars[i].name);
+        return aura_manifest_error (ctx, "request",
+                                    _ ("{%s} is used but the pagination type is not “%s”"),
+                                    paging_vars[i].name, paging_vars[i].name);
       if (!used && source->paging == paging_vars[i].paging && source->page_param == NULL)
-        return field_error (ctx, "pagination",
-                            _ ("put {%s} in the request, or name the query parameter in “param”"),
-                            paging_vars[i].name);
+        return aura_manifest_error (
+            ctx, "pagination",
+            _ ("put {%s} in the request, or name the query parameter in “param”"),
+            paging_vars[i].name);
     }
   if (source->key_name != NULL && !source->key_required &&
       (aura_source_template_uses (source->url, "key") ||
        aura_source_template_uses (source->url, "key_base64") ||
        aura_source_template_uses (source->body, "key") ||
        aura_source_template_uses (source->body, "key_base64")))
-    return field_error (ctx, "request",
-                        _ ("an optional key can only be used in headers, which are left out "
-                           "without it"));
+    return aura_manifest_error (
+        ctx, "request",
+        _ ("an optional key can only be used in headers, which are left out "
+           "without it"));
   if (source->key_name != NULL && !template_uses_anywhere (source, "key") &&
       !template_uses_anywhere (source, "key_base64"))
-    return field_error (ctx, "key", _ ("the request never uses {key} or {key_base64}"));
+    return aura_manifest_error (ctx, "key", _ ("the request never uses {key} or {key_base64}"));
   if (source->prepare_into != NULL && !template_uses_anywhere (source, source->prepare_into))
-    return field_error (ctx, "prepare.into", _ ("the request never uses {%s}"),
-                        source->prepare_into);
+    return aura_manifest_error (ctx, "prepare.into", _ ("the request never uses {%s}"),
+                                source->prepare_into);
   return TRUE;
 }
 
@@ -645,19 +467,21 @@ parse_done_when (Ctx *ctx, JsonObject *object, AuraSource *source)
   JsonObject *done;
 
   source->stop_when_empty = TRUE;
-  if (!get_object (ctx, object, "done_when", "done_when", FALSE, &done))
+  if (!aura_manifest_get_object (ctx, object, "done_when", "done_when", AURA_MANIFEST_OPTIONAL,
+                                 &done))
     return FALSE;
   if (done == NULL)
     return TRUE;
-  warn_unknown (ctx, "done_when", done, known);
-  if (!get_bool (ctx, done, "empty_page", "done_when.empty_page", &source->stop_when_empty) ||
+  aura_manifest_check_members (ctx, done, "done_when", known);
+  if (!aura_manifest_get_bool (ctx, done, "empty_page", "done_when.empty_page",
+                               &source->stop_when_empty) ||
       !get_path (ctx, done, "empty_path", "done_when.empty_path", FALSE, &source->empty_path) ||
       !get_path (ctx, done, "count_path", "done_when.count_path", FALSE, &source->count_path) ||
       !get_path (ctx, done, "more_path", "done_when.more_path", FALSE, &source->more_path))
     return FALSE;
   if ((source->empty_path != NULL || source->count_path != NULL || source->more_path != NULL) &&
       source->format == AURA_SOURCE_BODY_TEXT)
-    return field_error (ctx, "done_when", _ ("paths need a json or ndjson response"));
+    return aura_manifest_error (ctx, "done_when", _ ("paths need a json or ndjson response"));
   return TRUE;
 }
 
@@ -670,14 +494,15 @@ check_regex (Ctx *ctx, const char *field, AuraSourceTemplate *tmpl)
   g_autofree char *pattern = NULL;
 
   if (strlen (aura_source_template_get_text (tmpl)) > REGEX_MAX_BYTES)
-    return field_error (ctx, field, _ ("longer than %d bytes"), REGEX_MAX_BYTES);
+    return aura_manifest_error (ctx, field, _ ("longer than %d bytes"), REGEX_MAX_BYTES);
   g_hash_table_insert (vars, "domain", "example.com");
   pattern = aura_source_template_expand (tmpl, vars, AURA_SOURCE_ESCAPE_REGEX, FALSE, NULL);
   regex = g_regex_new (pattern, G_REGEX_MULTILINE | G_REGEX_RAW, 0, &local);
   if (regex == NULL)
-    return field_error (ctx, field, _ ("not a valid regular expression: %s"), local->message);
+    return aura_manifest_error (ctx, field, _ ("not a valid regular expression: %s"),
+                                local->message);
   if (g_regex_get_capture_count (regex) < 1)
-    return field_error (ctx, field, _ ("needs a capture group around the value"));
+    return aura_manifest_error (ctx, field, _ ("needs a capture group around the value"));
   return TRUE;
 }
 
@@ -685,7 +510,7 @@ static gboolean
 parse_kind (Ctx *ctx, const char *field, const char *kind, AuraSource *source, AuraEntityType *out)
 {
   if (kind == NULL)
-    return field_error (ctx, field, _ ("missing"));
+    return aura_manifest_error (ctx, field, _ ("missing"));
   if (g_str_equal (kind, "subdomain"))
     *out = AURA_ENTITY_SUBDOMAIN;
   else if (g_str_equal (kind, "email"))
@@ -695,9 +520,10 @@ parse_kind (Ctx *ctx, const char *field, const char *kind, AuraSource *source, A
   else if (g_str_equal (kind, "url"))
     *out = AURA_ENTITY_URL;
   else
-    return field_error (ctx, field, _ ("“%s” is not one of subdomain, email, ip, url"), kind);
+    return aura_manifest_error (ctx, field, _ ("“%s” is not one of subdomain, email, ip, url"),
+                                kind);
   if ((source->yields & (1u << *out)) == 0)
-    return field_error (ctx, field, _ ("“%s” is not in “yields”"), kind);
+    return aura_manifest_error (ctx, field, _ ("“%s” is not in “yields”"), kind);
   return TRUE;
 }
 
@@ -718,32 +544,32 @@ parse_extract (Ctx *ctx, JsonObject *rule, guint index, AuraSource *source)
   const char *kind, *split, *from;
 
   g_ptr_array_add (source->extracts, extract);
-  warn_unknown (ctx, where, rule, known);
-  if (!get_string (ctx, rule, "kind", f_kind, TRUE, &kind) ||
+  aura_manifest_check_members (ctx, rule, where, known);
+  if (!aura_manifest_get_string (ctx, rule, "kind", f_kind, AURA_MANIFEST_REQUIRED, 0, &kind) ||
       !parse_kind (ctx, f_kind, kind, source, &extract->kind))
     return FALSE;
   if (!get_path (ctx, rule, "path", f_path, FALSE, &extract->path) ||
       !get_template (ctx, rule, "regex", f_regex, FALSE, regex_vars, &extract->regex))
     return FALSE;
   if (source->format == AURA_SOURCE_BODY_TEXT && extract->path != NULL)
-    return field_error (ctx, f_path, _ ("a text response has no JSON path; use “regex”"));
+    return aura_manifest_error (ctx, f_path, _ ("a text response has no JSON path; use “regex”"));
   if (source->format == AURA_SOURCE_BODY_TEXT && extract->regex == NULL)
-    return field_error (ctx, f_regex, _ ("missing (a text response is read with a regex)"));
+    return aura_manifest_error (ctx, f_regex, _ ("missing (a text response is read with a regex)"));
   if (source->format != AURA_SOURCE_BODY_TEXT && extract->path == NULL)
-    return field_error (ctx, f_path, _ ("missing (where the values are in the JSON)"));
+    return aura_manifest_error (ctx, f_path, _ ("missing (where the values are in the JSON)"));
   if (extract->regex != NULL && !check_regex (ctx, f_regex, extract->regex))
     return FALSE;
-  if (!get_string (ctx, rule, "split", f_split, FALSE, &split) ||
-      !get_string (ctx, rule, "from", f_from, FALSE, &from))
+  if (!aura_manifest_get_string (ctx, rule, "split", f_split, AURA_MANIFEST_OPTIONAL, 0, &split) ||
+      !aura_manifest_get_string (ctx, rule, "from", f_from, AURA_MANIFEST_OPTIONAL, 0, &from))
     return FALSE;
   extract->split = g_strdup (split);
   if (from != NULL && !g_str_equal (from, "url") && !g_str_equal (from, "name"))
-    return field_error (ctx, f_from, _ ("must be name or url"));
+    return aura_manifest_error (ctx, f_from, _ ("must be name or url"));
   extract->from_url = g_strcmp0 (from, "url") == 0;
   if (!get_template (ctx, rule, "value", f_value, FALSE, value_vars, &extract->value))
     return FALSE;
   if (extract->value != NULL && !aura_source_template_uses (extract->value, "value"))
-    return field_error (ctx, f_value, _ ("must hold {value}"));
+    return aura_manifest_error (ctx, f_value, _ ("must hold {value}"));
   return TRUE;
 }
 
@@ -754,7 +580,7 @@ parse_extracts (Ctx *ctx, JsonObject *object, AuraSource *source)
   guint produced = 0;
 
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return field_error (ctx, "extract", _ ("missing"));
+    return aura_manifest_error (ctx, "extract", _ ("missing"));
   if (JSON_NODE_HOLDS_OBJECT (node))
     {
       if (!parse_extract (ctx, json_node_get_object (node), 0, source))
@@ -766,23 +592,23 @@ parse_extracts (Ctx *ctx, JsonObject *object, AuraSource *source)
       guint n = json_array_get_length (array);
 
       if (n == 0 || n > MAX_EXTRACTS)
-        return field_error (ctx, "extract", _ ("must hold 1 to %d rules"), MAX_EXTRACTS);
+        return aura_manifest_error (ctx, "extract", _ ("must hold 1 to %d rules"), MAX_EXTRACTS);
       for (guint i = 0; i < n; i++)
         {
           JsonNode *element = json_array_get_element (array, i);
 
           if (!JSON_NODE_HOLDS_OBJECT (element))
-            return field_error (ctx, "extract", _ ("item %u must be an object"), i + 1);
+            return aura_manifest_error (ctx, "extract", _ ("item %u must be an object"), i + 1);
           if (!parse_extract (ctx, json_node_get_object (element), i, source))
             return FALSE;
         }
     }
   else
-    return field_error (ctx, "extract", _ ("must be an object or a list of objects"));
+    return aura_manifest_error (ctx, "extract", _ ("must be an object or a list of objects"));
   for (guint i = 0; i < source->extracts->len; i++)
     produced |= 1u << ((AuraSourceExtract *)source->extracts->pdata[i])->kind;
   if ((produced & source->yields) != source->yields)
-    return field_error (ctx, "yields", _ ("lists a kind no extract rule produces"));
+    return aura_manifest_error (ctx, "yields", _ ("lists a kind no extract rule produces"));
   return TRUE;
 }
 
@@ -791,25 +617,14 @@ parse_rate (Ctx *ctx, JsonObject *object, AuraSource *source)
 {
   static const char *const known[] = { "requests_per_second", NULL };
   JsonObject *rate;
-  JsonNode *node;
-  double value;
 
-  if (!get_object (ctx, object, "rate", "rate", FALSE, &rate))
+  if (!aura_manifest_get_object (ctx, object, "rate", "rate", AURA_MANIFEST_OPTIONAL, &rate))
     return FALSE;
   if (rate == NULL)
     return TRUE;
-  warn_unknown (ctx, "rate", rate, known);
-  node = json_object_get_member (rate, "requests_per_second");
-  if (node == NULL)
-    return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || (json_node_get_value_type (node) != G_TYPE_DOUBLE &&
-                                        json_node_get_value_type (node) != G_TYPE_INT64))
-    return field_error (ctx, "rate.requests_per_second", _ ("must be a number"));
-  value = json_node_get_double (node);
-  if (!(value > 0.0 && value <= 100.0))
-    return field_error (ctx, "rate.requests_per_second", _ ("must be above 0 and at most 100"));
-  source->rate = value;
-  return TRUE;
+  aura_manifest_check_members (ctx, rate, "rate", known);
+  return aura_manifest_get_rate (ctx, rate, "requests_per_second", "rate.requests_per_second",
+                                 &source->rate);
 }
 
 static gboolean
@@ -817,27 +632,29 @@ parse_identity (Ctx *ctx, JsonObject *object, AuraSource *source)
 {
   const char *name, *label, *homepage, *description;
 
-  if (!get_string (ctx, object, "name", "name", TRUE, &name))
+  if (!aura_manifest_get_string (ctx, object, "name", "name", AURA_MANIFEST_REQUIRED, 0, &name))
     return FALSE;
-  ctx->source = name;
+  aura_manifest_ctx_take_item (ctx, g_strdup_printf (_ ("source “%s”"), name));
   if (!aura_api_keys_name_is_valid (name) || !g_ascii_isalnum (name[0]))
-    return field_error (ctx, "name",
-                        _ ("must be 1 to 64 of a-z, 0-9, “-” and “_”, starting with a "
-                           "letter or digit"));
+    return aura_manifest_error (ctx, "name",
+                                _ ("must be 1 to 64 of a-z, 0-9, “-” and “_”, starting with a "
+                                   "letter or digit"));
   for (const char *p = name; *p != '\0'; p++)
     if (g_ascii_isupper (*p))
-      return field_error (ctx, "name", _ ("must be lower case (it is a stable id)"));
+      return aura_manifest_error (ctx, "name", _ ("must be lower case (it is a stable id)"));
   source->name = g_strdup (name);
-  if (!get_string (ctx, object, "label", "label", TRUE, &label))
+  if (!aura_manifest_get_string (ctx, object, "label", "label", AURA_MANIFEST_REQUIRED, 0, &label))
     return FALSE;
   if (g_utf8_strlen (label, -1) > LABEL_MAX_CHARS)
-    return field_error (ctx, "label", _ ("longer than %d characters"), LABEL_MAX_CHARS);
+    return aura_manifest_error (ctx, "label", _ ("longer than %d characters"), LABEL_MAX_CHARS);
   source->label = g_strdup (label);
-  if (!get_string (ctx, object, "homepage", "homepage", FALSE, &homepage) ||
-      !get_string (ctx, object, "description", "description", FALSE, &description))
+  if (!aura_manifest_get_string (ctx, object, "homepage", "homepage", AURA_MANIFEST_OPTIONAL, 0,
+                                 &homepage) ||
+      !aura_manifest_get_string (ctx, object, "description", "description", AURA_MANIFEST_OPTIONAL,
+                                 0, &description))
     return FALSE;
-  if (homepage != NULL && !is_http_url (homepage))
-    return field_error (ctx, "homepage", _ ("must be an http or https URL"));
+  if (homepage != NULL && !aura_manifest_is_http_url (homepage))
+    return aura_manifest_error (ctx, "homepage", _ ("must be an http or https URL"));
   source->homepage = g_strdup (homepage);
   source->description = g_strdup (description);
   return TRUE;
@@ -874,18 +691,22 @@ aura_source_from_json (JsonObject *object, const char *origin, GPtrArray *warnin
                                        "notes",   "yields",   "key",         "prepare",
                                        "request", "response", "pagination",  "done_when",
                                        "extract", "rate",     "max_results", NULL };
-  Ctx ctx = { origin, NULL, warnings, error };
+  g_auto (AuraManifestCtx) ctx = { 0 };
   g_autoptr (AuraSource) source = aura_source_new_empty ();
   g_auto (GStrv) prepare_vars = NULL;
   g_auto (GStrv) request_vars = NULL;
   const char *notes;
 
   g_return_val_if_fail (object != NULL, NULL);
+  aura_manifest_ctx_init (&ctx, origin, AURA_SOURCE_ERROR, AURA_SOURCE_ERROR_INVALID,
+                          AURA_MANIFEST_DEFAULT, warnings, error);
+  aura_manifest_ctx_take_item (&ctx, g_strdup_printf (_ ("source “%s”"), "?"));
   source->origin = g_strdup (origin);
   if (!parse_identity (&ctx, object, source))
     return NULL;
-  warn_unknown (&ctx, NULL, object, known);
-  if (!get_string (&ctx, object, "notes", "notes", FALSE, &notes) ||
+  aura_manifest_check_members (&ctx, object, NULL, known);
+  if (!aura_manifest_get_string (&ctx, object, "notes", "notes", AURA_MANIFEST_OPTIONAL, 0,
+                                 &notes) ||
       !parse_yields (&ctx, object, source) || !parse_key (&ctx, object, source))
     return NULL;
   prepare_vars = request_placeholders (source, FALSE);
@@ -898,8 +719,8 @@ aura_source_from_json (JsonObject *object, const char *origin, GPtrArray *warnin
       !parse_extracts (&ctx, object, source) || !parse_rate (&ctx, object, source))
     return NULL;
   source->max_results = AURA_SOURCE_DEFAULT_MAX_RESULTS;
-  if (!get_uint (&ctx, object, "max_results", "max_results", 1, AURA_SOURCE_MAX_RESULTS_CAP,
-                 &source->max_results))
+  if (!aura_manifest_get_uint (&ctx, object, "max_results", "max_results", 1,
+                               AURA_SOURCE_MAX_RESULTS_CAP, &source->max_results))
     return NULL;
   return g_steal_pointer (&source);
 }

@@ -78,6 +78,9 @@ char *aura_source_template_expand (const AuraSourceTemplate *tmpl,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AuraSourceTemplate, aura_source_template_free)
 
+/* @value escaped for where it lands (a header value goes as it is: the
+ * caller refuses line breaks). */
+char *aura_source_escape (const char *value, AuraSourceEscape escape);
 /* Percent-encodes every byte but RFC 3986's unreserved characters. */
 char *aura_source_percent_encode (const char *text);
 /* Replaces every occurrence of each secret of @secrets (and of its

@@ -177,31 +177,37 @@ json_escape (const char *text)
   return g_string_free (out, FALSE);
 }
 
-static char *
-escape_value (const char *name, const char *value, AuraSourceEscape escape, GError **error)
+char *
+aura_source_escape (const char *value, AuraSourceEscape escape)
 {
+  g_return_val_if_fail (value != NULL, NULL);
+
   switch (escape)
     {
       case AURA_SOURCE_ESCAPE_URL:
       case AURA_SOURCE_ESCAPE_FORM:
         return aura_source_percent_encode (value);
-      case AURA_SOURCE_ESCAPE_HEADER:
-        if (strpbrk (value, "\r\n") != NULL)
-          {
-            g_set_error (error, AURA_SOURCE_ERROR, AURA_SOURCE_ERROR_INVALID,
-                         _ ("the value of {%s} holds a line break and cannot go in a header"),
-                         name);
-            return NULL;
-          }
-        return g_strdup (value);
       case AURA_SOURCE_ESCAPE_JSON:
         return json_escape (value);
       case AURA_SOURCE_ESCAPE_REGEX:
         return g_regex_escape_string (value, -1);
+      case AURA_SOURCE_ESCAPE_HEADER:
       case AURA_SOURCE_ESCAPE_TEXT:
       default:
         return g_strdup (value);
     }
+}
+
+static char *
+escape_value (const char *name, const char *value, AuraSourceEscape escape, GError **error)
+{
+  if (escape == AURA_SOURCE_ESCAPE_HEADER && strpbrk (value, "\r\n") != NULL)
+    {
+      g_set_error (error, AURA_SOURCE_ERROR, AURA_SOURCE_ERROR_INVALID,
+                   _ ("the value of {%s} holds a line break and cannot go in a header"), name);
+      return NULL;
+    }
+  return aura_source_escape (value, escape);
 }
 
 char *
