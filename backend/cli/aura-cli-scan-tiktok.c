@@ -269,6 +269,7 @@ fetch_videos (const char *handle,
               const char *base_url,
               int max_videos,
               int timeout_s,
+              int grace_ms,
               GCancellable *cancellable,
               GError **error)
 {
@@ -285,6 +286,7 @@ fetch_videos (const char *handle,
   options.base_url = base_url;
   options.max_videos = (guint)max_videos;
   options.timeout_ms = (guint)timeout_s * 1000;
+  options.grace_ms = (guint)MAX (grace_ms, 0);
   fetch = aura_tiktok_video_fetch_new (adapter, &options, error);
   if (fetch == NULL)
     {
@@ -429,6 +431,7 @@ aura_cli_scan_tiktok (AuraCli *cli, int argc, char **argv, GError **error)
   gboolean ytdlp = FALSE;
   int max_videos = 0;
   int ytdlp_timeout = 0;
+  int ytdlp_grace = 0;
   g_autofree char *investigation_ref = NULL;
   g_autofree char *videos_path = NULL;
   g_autofree char *zone = NULL;
@@ -453,6 +456,8 @@ aura_cli_scan_tiktok (AuraCli *cli, int argc, char **argv, GError **error)
       N_ ("Time zone of the posting-hour heatmap (default UTC)"), N_ ("ZONE") },
     { "base-url", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &base_url,
       N_ ("Where TikTok’s pages are (tests, mirrors)"), N_ ("URL") },
+    { "yt-dlp-grace-ms", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &ytdlp_grace,
+      N_ ("Time between SIGTERM and SIGKILL when yt-dlp is stopped (tests)"), N_ ("MS") },
   };
   g_autoptr (GArray) entries = g_array_new (TRUE, TRUE, sizeof (GOptionEntry));
   g_autoptr (GOptionContext) context = NULL;
@@ -505,7 +510,7 @@ aura_cli_scan_tiktok (AuraCli *cli, int argc, char **argv, GError **error)
     {
       fetch = fetch_videos (argv[1], base_url, max_videos,
                             ytdlp_timeout > 0 ? ytdlp_timeout : DEFAULT_YTDLP_TIMEOUT_S,
-                            cancellable, error);
+                            ytdlp_grace, cancellable, error);
       ok = fetch != NULL;
       if (ok && g_cancellable_is_cancelled (cancellable))
         ok = report_cancelled_fetch (cli, fetch, time_zone, error);
