@@ -96,6 +96,66 @@ aura_tiktok_load_ytdlp_adapter (GError **error)
   return aura_adapter_ref (adapter);
 }
 
+static void
+find_ytdlp_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  GError *error = NULL;
+  g_autoptr (AuraAdapter) adapter = aura_tiktok_load_ytdlp_adapter (&error);
+  g_autoptr (AuraAdapterAvailability) availability = NULL;
+
+  if (adapter == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  availability = aura_adapter_check (adapter, cancellable);
+  switch (availability->state)
+    {
+      case AURA_ADAPTER_AVAILABLE:
+        g_task_return_pointer (task, g_steal_pointer (&adapter),
+                               (GDestroyNotify)aura_adapter_unref);
+        break;
+      case AURA_ADAPTER_MISSING:
+        g_task_return_new_error (task, AURA_ADAPTER_ERROR, AURA_ADAPTER_ERROR_MISSING, "%s",
+                                 availability->detail);
+        break;
+      case AURA_ADAPTER_BROKEN:
+      default:
+        g_task_return_new_error (task, AURA_ADAPTER_ERROR, AURA_ADAPTER_ERROR_SPAWN, "%s",
+                                 availability->detail);
+        break;
+    }
+}
+
+void
+aura_tiktok_find_ytdlp_async (GCancellable *cancellable,
+                              GAsyncReadyCallback callback,
+                              gpointer user_data)
+{
+  g_autoptr (GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, aura_tiktok_find_ytdlp_async);
+  g_task_run_in_thread (task, find_ytdlp_thread);
+}
+
+/**
+ * aura_tiktok_find_ytdlp_finish:
+ * @result: the result given to the callback
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (nullable): the yt-dlp adapter, when yt-dlp
+ *   can run here
+ */
+AuraAdapter *
+aura_tiktok_find_ytdlp_finish (GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == aura_tiktok_find_ytdlp_async,
+                        NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /**
  * aura_tiktok_video_fetch_new:
  * @adapter: the yt-dlp adapter

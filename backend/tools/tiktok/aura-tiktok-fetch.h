@@ -49,6 +49,18 @@ G_DECLARE_FINAL_TYPE (
  * small files: call it where that may block. */
 AuraAdapter *aura_tiktok_load_ytdlp_adapter (GError **error);
 
+/* Loads the bundled yt-dlp adapter and checks that yt-dlp can run here
+ * (aura_adapter_check(): found, and its version probe answers), in a
+ * worker thread. */
+void aura_tiktok_find_ytdlp_async (GCancellable *cancellable,
+                                   GAsyncReadyCallback callback,
+                                   gpointer user_data);
+/* (transfer full): the adapter when yt-dlp is available; NULL with
+ * %AURA_ADAPTER_ERROR_MISSING when it is not installed, or
+ * %AURA_ADAPTER_ERROR_SPAWN when it is there but broken (the message
+ * says what its probe said). */
+AuraAdapter *aura_tiktok_find_ytdlp_finish (GAsyncResult *result, GError **error);
+
 /* Checks the handle (%AURA_TIKTOK_ERROR_INVALID_HANDLE). @adapter is
  * the yt-dlp adapter (aura_tiktok_load_ytdlp_adapter(), or another that
  * takes a URL and prints yt-dlp's JSON lines). */
