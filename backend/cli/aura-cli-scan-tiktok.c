@@ -234,11 +234,13 @@ static void
 print_fetch (AuraCli *cli, AuraTikTokVideoFetch *fetch)
 {
   const AuraTikTokVideoParse *videos = aura_tiktok_video_fetch_get_videos (fetch);
-  /* Translators: how many videos yt-dlp listed, how many of its lines
-   * were skipped, and from where. */
+  guint n = videos != NULL ? videos->videos->len : 0;
+  /* Translators: how many videos yt-dlp listed, from where, and how many
+   * of its lines were skipped. */
   g_autofree char *text = g_strdup_printf (
-      _ ("%u videos, %u lines skipped, from %s"), videos != NULL ? videos->videos->len : 0,
-      videos != NULL ? videos->skipped : 0, aura_tiktok_video_fetch_get_url (fetch));
+      g_dngettext (GETTEXT_PACKAGE, "%u video from %s; lines skipped: %u",
+                   "%u videos from %s; lines skipped: %u", n),
+      n, aura_tiktok_video_fetch_get_url (fetch), videos != NULL ? videos->skipped : 0);
 
   printf ("\n");
   aura_cli_print_line (cli, "yt-dlp", text);

@@ -180,8 +180,8 @@ test_fetch_cancel_and_timeout (void)
   g_assert_cmpint (g_get_monotonic_time () - start, >=, 500000);
   problem = aura_tiktok_video_fetch_describe_problem (slow);
   g_assert_cmpstr (problem, ==,
-                   "yt-dlp took longer than 1 s and was stopped; the 1 videos it listed before "
-                   "are kept");
+                   "yt-dlp took longer than 1 s and was stopped; the 1 video it listed before "
+                   "is kept");
 }
 
 static void

@@ -433,14 +433,20 @@ aura_tiktok_video_fetch_describe_problem (AuraTikTokVideoFetch *self)
       case AURA_ADAPTER_KILL_TIMEOUT:
         /* Translators: %s is a tool's name, %u seconds, then a count of
          * videos. */
-        return g_strdup_printf (_ ("%s took longer than %u s and was stopped; the %u videos it "
-                                   "listed before are kept"),
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "%s took longer than %u s and was stopped; the %u "
+                                             "video it listed before is kept",
+                                             "%s took longer than %u s and was stopped; the %u "
+                                             "videos it listed before are kept",
+                                             n),
                                 name, (self->timeout_ms + 999) / 1000, n);
       case AURA_ADAPTER_KILL_OUTPUT_LIMIT:
         return g_strdup (aura_adapter_result_get_output_error (result));
       case AURA_ADAPTER_KILL_CANCELLED:
         /* Translators: %s is a tool's name, %u a count of videos. */
-        return g_strdup_printf (_ ("%s was cancelled after %u videos"), name, n);
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s was cancelled after %u video",
+                                             "%s was cancelled after %u videos", n),
+                                name, n);
       case AURA_ADAPTER_KILL_STOPPED:
         return NULL;
       case AURA_ADAPTER_KILL_NONE:
