@@ -232,13 +232,55 @@ line_cb (const char *line, gsize length, gpointer user_data)
   return TRUE;
 }
 
+/* The caller's cancellable is cancelled in the caller's thread, while the
+ * run watches a cancellable of its own in the worker's context: the
+ * cancel is passed on through that context, so that the run's
+ * GCancellableSource is only ever cancelled, dispatched and disposed in
+ * the worker thread (GLib 2.74 can leak one that is cancelled in one
+ * thread while another disposes of it). */
+typedef struct
+{
+  GMainContext *context;
+  GCancellable *inner;
+} Bridge;
+
+static void
+bridge_free (gpointer data)
+{
+  Bridge *bridge = data;
+
+  g_main_context_unref (bridge->context);
+  g_object_unref (bridge->inner);
+  g_free (bridge);
+}
+
+static gboolean
+cancel_inner_cb (gpointer data)
+{
+  g_cancellable_cancel (data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+outer_cancelled_cb (GCancellable *outer, gpointer data)
+{
+  Bridge *bridge = data;
+  GSource *source = g_idle_source_new ();
+
+  g_source_set_callback (source, cancel_inner_cb, g_object_ref (bridge->inner), g_object_unref);
+  g_source_attach (source, bridge->context);
+  g_source_unref (source);
+}
+
 static gboolean
 run_tool (AuraTikTokVideoFetch *self, GCancellable *cancellable, GError **error)
 {
   g_autoptr (GMainContext) context = g_main_context_new ();
+  g_autoptr (GCancellable) inner = g_cancellable_new ();
   g_autofree char *executable = aura_adapter_find_executable (self->adapter);
   AuraAdapterRunOptions options = { 0 };
   Wait wait = { self->adapter, NULL, NULL, FALSE };
+  gulong handler = 0;
 
   if (executable == NULL)
     {
@@ -260,10 +302,20 @@ run_tool (AuraTikTokVideoFetch *self, GCancellable *cancellable, GError **error)
   options.on_line = line_cb;
   options.user_data = self;
   g_main_context_push_thread_default (context);
-  aura_adapter_run_async (self->adapter, AURA_ENTITY_URL, self->url, &options, cancellable,
-                          run_done_cb, &wait);
+  if (cancellable != NULL)
+    {
+      Bridge *bridge = g_new0 (Bridge, 1);
+
+      bridge->context = g_main_context_ref (context);
+      bridge->inner = g_object_ref (inner);
+      handler =
+          g_cancellable_connect (cancellable, G_CALLBACK (outer_cancelled_cb), bridge, bridge_free);
+    }
+  aura_adapter_run_async (self->adapter, AURA_ENTITY_URL, self->url, &options, inner, run_done_cb,
+                          &wait);
   while (!wait.done)
     g_main_context_iteration (context, TRUE);
+  g_cancellable_disconnect (cancellable, handler);
   g_main_context_pop_thread_default (context);
   self->result = wait.result;
   if (wait.error != NULL)
