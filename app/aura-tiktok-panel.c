@@ -16,13 +16,18 @@
  * short batch). Then the growth series is read from the store's evidence
  * in a worker thread. A videos file is read in a worker thread too, then
  * the scan runs again with it: the analytics come from the scan, and the
- * visit adds a point to the growth.
+ * visit adds a point to the growth. *Fetch Videos* does the same with the
+ * videos yt-dlp lists: AuraTikTokVideoFetch runs it in a worker thread
+ * (its lines are read there as they come), then the scan runs with the
+ * videos read. Whether yt-dlp can run here is checked once, in a worker
+ * thread too, when the first analysis starts; the button shows only then.
  *
  * Every asynchronous call holds only a weak reference to the panel: a
  * closed page may be finalised before its answer comes. */
 
 #define MAX_VIDEOS_BYTES (64 * 1024 * 1024)
 #define MAX_MESSAGE_CHARS 600
+#define FETCH_PROGRESS_MS 250
 
 struct _AuraTikTokPanel
 {
@@ -34,6 +39,15 @@ struct _AuraTikTokPanel
   gint64 target_id;
   char *handle;
   char *videos_jsonl;
+  /* Videos yt-dlp listed (used when no file was loaded), and what went
+   * wrong while it listed them, said after the scan. */
+  AuraTikTokVideoParse *videos;
+  char *videos_note;
+  /* The yt-dlp adapter once found runnable; the fetch that runs. */
+  AuraAdapter *ytdlp;
+  gboolean checking_ytdlp;
+  AuraTikTokVideoFetch *fetch;
+  guint fetch_progress_id;
   AuraTikTokScan *scan;
   GCancellable *cancellable;
   gboolean loading_growth;
@@ -41,12 +55,14 @@ struct _AuraTikTokPanel
   char *base_url;
   GTimeZone *time_zone;
   guint timeout_ms;
+  AuraTikTokFetchOptions fetch_options;
 
   GtkLabel *heading_label;
   GtkLabel *status_label;
   GtkSpinner *spinner;
   GtkWidget *cancel_button;
   GtkWidget *load_videos_button;
+  GtkWidget *fetch_videos_button;
   GtkWidget *run_again_button;
   GtkWidget *close_button;
   GtkLabel *summary_label;
@@ -94,6 +110,7 @@ update_controls (AuraTikTokPanel *self)
   gtk_widget_set_sensitive (self->cancel_button, running);
   gtk_widget_set_visible (self->run_again_button, ended);
   gtk_widget_set_visible (self->load_videos_button, ended);
+  gtk_widget_set_visible (self->fetch_videos_button, ended && self->ytdlp != NULL);
   gtk_widget_set_visible (self->close_button, !running);
   gtk_widget_set_visible (GTK_WIDGET (self->summary_label),
                           *gtk_label_get_label (self->summary_label) != '\0');
@@ -450,6 +467,13 @@ show_result (AuraTikTokPanel *self)
                                                       : (reason != NULL ? reason : ""));
         break;
     }
+  if (self->videos_note != NULL)
+    {
+      char *joined = g_strjoin (*summary != '\0' ? "\n" : "", summary, self->videos_note, NULL);
+
+      g_free (summary);
+      summary = joined;
+    }
   set_summary (self, summary);
   if (profile != NULL)
     show_profile (self, profile);
@@ -497,6 +521,7 @@ begin_scan (AuraTikTokPanel *self, AuraEngine *engine)
   options.handle = self->handle;
   options.base_url = self->base_url;
   options.videos_jsonl = self->videos_jsonl;
+  options.videos = self->videos;
   /* The posting hours in the investigator's time, unless a test says. */
   options.time_zone = self->time_zone != NULL ? self->time_zone : local;
   options.timeout_ms = self->timeout_ms;
@@ -527,6 +552,8 @@ reset_view (AuraTikTokPanel *self)
   gtk_label_set_label (self->summary_label, "");
   gtk_label_set_label (self->status_label, "");
 }
+
+static void check_ytdlp (AuraTikTokPanel *self);
 
 gboolean
 aura_tiktok_panel_start (AuraTikTokPanel *self,
@@ -560,6 +587,8 @@ aura_tiktok_panel_start (AuraTikTokPanel *self,
       investigation_id != self->investigation_id)
     {
       g_clear_pointer (&self->videos_jsonl, g_free);
+      g_clear_pointer (&self->videos, aura_tiktok_video_parse_free);
+      g_clear_pointer (&self->videos_note, g_free);
       gtk_widget_set_visible (self->videos_box, FALSE);
       gtk_widget_set_visible (self->content_box, FALSE);
       aura_line_chart_set_points (self->growth_chart, NULL, NULL, 0);
@@ -573,6 +602,7 @@ aura_tiktok_panel_start (AuraTikTokPanel *self,
   self->handle = copy;
   reset_view (self);
   gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
+  check_ytdlp (self);
   begin_scan (self, engine);
   return TRUE;
 }
@@ -626,6 +656,8 @@ videos_read_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   g_free (self->videos_jsonl);
   self->videos_jsonl = g_steal_pointer (&contents);
+  g_clear_pointer (&self->videos, aura_tiktok_video_parse_free);
+  g_clear_pointer (&self->videos_note, g_free);
   engine = aura_people_find_engine (GTK_WIDGET (self), &error);
   if (engine == NULL)
     {
@@ -708,6 +740,162 @@ load_videos_clicked_cb (AuraTikTokPanel *self)
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* ---- Videos from yt-dlp --------------------------------------------------------- */
+
+static void
+ytdlp_found_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (AuraTikTokPanel) self = aura_people_weak_take (user_data);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AuraAdapter) adapter = aura_tiktok_find_ytdlp_finish (result, &error);
+
+  if (self == NULL)
+    return;
+  self->checking_ytdlp = FALSE;
+  if (adapter == NULL)
+    {
+      /* No button then: the tooltip of “Load Videos…” still says how to
+       * get the file. */
+      g_debug ("Fetch Videos is not offered: %s", error->message);
+      return;
+    }
+  self->ytdlp = g_steal_pointer (&adapter);
+  update_controls (self);
+}
+
+/* Looks for yt-dlp once (again later only if it was not found). */
+static void
+check_ytdlp (AuraTikTokPanel *self)
+{
+  if (self->ytdlp != NULL || self->checking_ytdlp)
+    return;
+  self->checking_ytdlp = TRUE;
+  aura_tiktok_find_ytdlp_async (NULL, ytdlp_found_cb, aura_people_weak_new (self));
+}
+
+static gboolean
+fetch_progress_cb (gpointer user_data)
+{
+  AuraTikTokPanel *self = user_data;
+  guint n = self->fetch != NULL ? aura_tiktok_video_fetch_get_n_videos (self->fetch) : 0;
+  /* Translators: %u is a count of videos read so far. */
+  g_autofree char *text = g_strdup_printf (_ ("Listing the videos with yt-dlp… %u read"), n);
+
+  gtk_label_set_label (self->status_label, text);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+stop_fetch_progress (AuraTikTokPanel *self)
+{
+  if (self->fetch_progress_id != 0)
+    g_source_remove (self->fetch_progress_id);
+  self->fetch_progress_id = 0;
+}
+
+static void
+fetch_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (AuraTikTokPanel) self = aura_people_weak_take (user_data);
+  AuraTikTokVideoFetch *fetch = AURA_TIKTOK_VIDEO_FETCH (source);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *problem = NULL;
+  const AuraTikTokVideoParse *videos;
+  AuraEngine *engine;
+  gboolean ok = aura_tiktok_video_fetch_run_finish (fetch, result, &error);
+
+  if (self == NULL || fetch != self->fetch)
+    return;
+  stop_fetch_progress (self);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      gtk_label_set_label (self->status_label, "");
+      set_summary (self, _ ("Cancelled: what was recorded before is kept"));
+      set_state (self, AURA_TIKTOK_PANEL_CANCELLED);
+      return;
+    }
+  if (!ok)
+    {
+      fail (self, error->message);
+      return;
+    }
+  videos = aura_tiktok_video_fetch_get_videos (fetch);
+  problem = aura_tiktok_video_fetch_describe_problem (fetch);
+  if (videos->videos->len == 0)
+    {
+      fail (self, problem != NULL ? problem : _ ("yt-dlp listed no videos"));
+      return;
+    }
+  /* The videos replace a file loaded before; then the scan runs with
+   * them, as with a file. */
+  g_clear_pointer (&self->videos_jsonl, g_free);
+  g_clear_pointer (&self->videos, aura_tiktok_video_parse_free);
+  self->videos = aura_tiktok_video_parse_copy (videos);
+  g_free (self->videos_note);
+  self->videos_note = g_steal_pointer (&problem);
+  engine = aura_people_find_engine (GTK_WIDGET (self), &error);
+  if (engine == NULL)
+    {
+      fail (self, error->message);
+      return;
+    }
+  begin_scan (self, engine);
+}
+
+gboolean
+aura_tiktok_panel_fetch_videos (AuraTikTokPanel *self, GError **error)
+{
+  AuraTikTokFetchOptions options;
+
+  g_return_val_if_fail (AURA_IS_TIKTOK_PANEL (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (self->state == AURA_TIKTOK_PANEL_RUNNING)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BUSY,
+                           _ ("Wait until the analysis ends before fetching the videos"));
+      return FALSE;
+    }
+  if (self->handle == NULL || self->store == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
+                           _ ("Analyse a TikTok account first, then fetch its videos"));
+      return FALSE;
+    }
+  if (self->ytdlp == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           _ ("yt-dlp is not installed here: install it (Debian, Ubuntu: “sudo "
+                              "apt install yt-dlp”), or load a file of its output instead"));
+      return FALSE;
+    }
+  options = self->fetch_options;
+  options.handle = self->handle;
+  options.base_url = self->base_url;
+  g_clear_object (&self->fetch);
+  self->fetch = aura_tiktok_video_fetch_new (self->ytdlp, &options, error);
+  if (self->fetch == NULL)
+    return FALSE;
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  set_summary (self, "");
+  set_state (self, AURA_TIKTOK_PANEL_RUNNING);
+  fetch_progress_cb (self);
+  self->fetch_progress_id = g_timeout_add (FETCH_PROGRESS_MS, fetch_progress_cb, self);
+  aura_tiktok_video_fetch_run_async (self->fetch, self->cancellable, fetch_done_cb,
+                                     aura_people_weak_new (self));
+  return TRUE;
+}
+
+static void
+fetch_videos_clicked_cb (AuraTikTokPanel *self)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!aura_tiktok_panel_fetch_videos (self, &error))
+    aura_people_toast (GTK_WIDGET (self), error->message);
+}
+
 /* ---- Buttons -------------------------------------------------------------------- */
 
 static void
@@ -757,6 +945,34 @@ aura_tiktok_panel_set_test_options (AuraTikTokPanel *self, const AuraTikTokScanO
   if (overrides->time_zone != NULL)
     self->time_zone = g_time_zone_ref (overrides->time_zone);
   self->timeout_ms = overrides->timeout_ms;
+}
+
+void
+aura_tiktok_panel_set_fetch_test_options (AuraTikTokPanel *self,
+                                          const AuraTikTokFetchOptions *overrides)
+{
+  g_return_if_fail (AURA_IS_TIKTOK_PANEL (self));
+
+  memset (&self->fetch_options, 0, sizeof self->fetch_options);
+  if (overrides == NULL)
+    return;
+  self->fetch_options.max_videos = overrides->max_videos;
+  self->fetch_options.timeout_ms = overrides->timeout_ms;
+  self->fetch_options.grace_ms = overrides->grace_ms;
+}
+
+gboolean
+aura_tiktok_panel_get_can_fetch_videos (AuraTikTokPanel *self)
+{
+  g_return_val_if_fail (AURA_IS_TIKTOK_PANEL (self), FALSE);
+  return self->ytdlp != NULL;
+}
+
+gboolean
+aura_tiktok_panel_get_checking_ytdlp (AuraTikTokPanel *self)
+{
+  g_return_val_if_fail (AURA_IS_TIKTOK_PANEL (self), FALSE);
+  return self->checking_ytdlp;
 }
 
 AuraTikTokPanelState
@@ -884,8 +1100,11 @@ aura_tiktok_panel_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  stop_fetch_progress (self);
+  g_clear_object (&self->fetch);
   g_clear_object (&self->scan);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->ytdlp, aura_adapter_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), AURA_TYPE_TIKTOK_PANEL);
   aura_widget_unparent_children (GTK_WIDGET (self));
   G_OBJECT_CLASS (aura_tiktok_panel_parent_class)->dispose (object);
@@ -898,6 +1117,8 @@ aura_tiktok_panel_finalize (GObject *object)
 
   g_free (self->handle);
   g_free (self->videos_jsonl);
+  g_clear_pointer (&self->videos, aura_tiktok_video_parse_free);
+  g_free (self->videos_note);
   g_free (self->base_url);
   g_clear_pointer (&self->time_zone, g_time_zone_unref);
   G_OBJECT_CLASS (aura_tiktok_panel_parent_class)->finalize (object);
@@ -929,6 +1150,7 @@ aura_tiktok_panel_class_init (AuraTikTokPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AuraTikTokPanel, spinner);
   gtk_widget_class_bind_template_child (widget_class, AuraTikTokPanel, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, AuraTikTokPanel, load_videos_button);
+  gtk_widget_class_bind_template_child (widget_class, AuraTikTokPanel, fetch_videos_button);
   gtk_widget_class_bind_template_child (widget_class, AuraTikTokPanel, run_again_button);
   gtk_widget_class_bind_template_child (widget_class, AuraTikTokPanel, close_button);
   gtk_widget_class_bind_template_child (widget_class, AuraTikTokPanel, summary_label);
@@ -949,6 +1171,7 @@ aura_tiktok_panel_class_init (AuraTikTokPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AuraTikTokPanel, top_list);
   gtk_widget_class_bind_template_callback (widget_class, cancel_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, load_videos_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, fetch_videos_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, run_again_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, close_clicked_cb);
 }

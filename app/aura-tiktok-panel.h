@@ -12,7 +12,7 @@ G_BEGIN_DECLS
  * AuraTikTokPanelState:
  * @AURA_TIKTOK_PANEL_IDLE: nothing ran yet, or the panel was closed
  * @AURA_TIKTOK_PANEL_RUNNING: the profile is being fetched (or the videos
- *   file read)
+ *   file read, or yt-dlp lists the videos)
  * @AURA_TIKTOK_PANEL_FINISHED: the scan ended; its verdict says what it
  *   found
  * @AURA_TIKTOK_PANEL_CANCELLED: cancelled; nothing more was recorded
@@ -57,11 +57,28 @@ void aura_tiktok_panel_cancel (AuraTikTokPanel *self);
  * one runs. */
 gboolean aura_tiktok_panel_load_videos (AuraTikTokPanel *self, GFile *file, GError **error);
 
+/* Runs yt-dlp on the account's profile (AuraTikTokVideoFetch, in a worker
+ * thread), then the scan again with the videos it listed, as
+ * aura_tiktok_panel_load_videos() does with a file: what “Fetch Videos”
+ * does. Cancel stops yt-dlp's whole process group. FALSE with @error when
+ * no scan was started here yet, one runs, or yt-dlp was not found
+ * runnable (%G_IO_ERROR_NOT_SUPPORTED). */
+gboolean aura_tiktok_panel_fetch_videos (AuraTikTokPanel *self, GError **error);
+/* Whether yt-dlp was found runnable (the check runs in a worker thread
+ * when the first analysis starts), and whether that check still runs. */
+gboolean aura_tiktok_panel_get_can_fetch_videos (AuraTikTokPanel *self);
+gboolean aura_tiktok_panel_get_checking_ytdlp (AuraTikTokPanel *self);
+
 /* For tests: @base_url, @time_zone and @timeout_ms of @overrides replace
  * the defaults (tiktok.com, local time, the engine's) from the next start
  * on; %NULL forgets them. */
 void aura_tiktok_panel_set_test_options (AuraTikTokPanel *self,
                                          const AuraTikTokScanOptions *overrides);
+
+/* For tests: @max_videos, @timeout_ms and @grace_ms of @overrides
+ * replace the defaults of the next fetches; %NULL forgets them. */
+void aura_tiktok_panel_set_fetch_test_options (AuraTikTokPanel *self,
+                                               const AuraTikTokFetchOptions *overrides);
 
 AuraTikTokPanelState aura_tiktok_panel_get_state (AuraTikTokPanel *self);
 gboolean aura_tiktok_panel_get_running (AuraTikTokPanel *self);

@@ -9,10 +9,14 @@
  *   fail      a message on stderr and exit status 2
  *   hang      never ends; starts a child that ignores SIGTERM and also
  *             holds stdout; writes "LEADER CHILD" pids to $FAKE_TOOL_PIDFILE
- *   garbage   output that is not in the tool's format
+ *   garbage   output that is not in the tool's format (JSON lines tools:
+ *             good lines around it)
  *   huge      $FAKE_TOOL_MB MiB (8 by default) of JSON lines on stdout
  *   chatter   200 KiB on stderr (with a byte that is not UTF-8), then ok
  *   slow      five JSON lines, 150 ms apart
+ *   endless   JSON lines in the tool's format (subfinder's, or yt-dlp's
+ *             videos) every 5 ms, never ending
+ *   long      (yt-dlp) a video line of 1.5 MiB, then a good one
  *   badversion  the version option fails with a Python traceback
  *
  * It uses plain POSIX so that it stays a faithful stand-in for a foreign
@@ -116,7 +120,7 @@ static const char phoneinfoga_text[] = "Running scan for phone number +41 76 123
                                        "Social media:\n"
                                        "\tURL: https://www.google.com/search?q=%2B41761234567\n";
 
-static const char ytdlp_jsonl[] =
+static const char ytdlp_line1[] =
     "{\"id\": \"7301234567890123456\", \"title\": \"Morning run #running #fitness\", "
     "\"description\": \"Morning run #running #fitness\", "
     "\"webpage_url\": \"https://www.tiktok.com/@alice_example/video/7301234567890123456\", "
@@ -125,7 +129,8 @@ static const char ytdlp_jsonl[] =
     "\"track\": \"original sound\", \"artist\": \"alice_example\", \"uploader\": "
     "\"alice_example\", "
     "\"uploader_id\": \"6801234567890123456\", \"tags\": [\"running\", \"fitness\"], "
-    "\"extractor_key\": \"TikTok\"}\n"
+    "\"extractor_key\": \"TikTok\"}\n";
+static const char ytdlp_line2[] =
     "{\"id\": \"7302234567890123456\", \"title\": \"Stretching\", \"description\": "
     "\"Stretching \\u2728 #fitness\", "
     "\"webpage_url\": \"https://www.tiktok.com/@alice_example/video/7302234567890123456\", "
@@ -133,7 +138,8 @@ static const char ytdlp_jsonl[] =
     "\"view_count\": 800, \"like_count\": 51, \"comment_count\": 3, \"repost_count\": 0, "
     "\"track\": \"Calm\", \"artist\": \"Someone\", \"uploader\": \"alice_example\", "
     "\"uploader_id\": \"6801234567890123456\", \"tags\": [\"fitness\"], \"extractor_key\": "
-    "\"TikTok\"}\n"
+    "\"TikTok\"}\n";
+static const char ytdlp_line3[] =
     "{\"id\": \"7303234567890123456\", \"title\": \"No tags\", "
     "\"webpage_url\": \"https://www.tiktok.com/@alice_example/video/7303234567890123456\", "
     "\"timestamp\": 1700200000, \"view_count\": 10, \"like_count\": 1, \"comment_count\": 0, "
@@ -196,7 +202,7 @@ sleep_ms (long ms)
 }
 
 static void
-hang (void)
+hang (const char *tool)
 {
   const char *pidfile = getenv ("FAKE_TOOL_PIDFILE");
   pid_t child = fork ();
@@ -211,7 +217,10 @@ hang (void)
   snprintf (line, sizeof line, "%d %d\n", (int)getpid (), (int)child);
   if (pidfile != NULL)
     write_file (pidfile, line);
-  put ("{\"host\":\"before-hang.example.com\",\"source\":\"crtsh\"}\n");
+  if (strcmp (tool, "yt-dlp") == 0)
+    put (ytdlp_line1);
+  else
+    put ("{\"host\":\"before-hang.example.com\",\"source\":\"crtsh\"}\n");
   for (;;)
     pause ();
 }
@@ -230,6 +239,42 @@ huge (void)
       write_all (1, line, (size_t)n);
       written += n;
     }
+  exit (0);
+}
+
+static void
+endless (const char *tool)
+{
+  char line[256];
+
+  for (long i = 0;; i++)
+    {
+      if (strcmp (tool, "yt-dlp") == 0)
+        snprintf (line, sizeof line,
+                  "{\"id\": \"%ld\", \"webpage_url\": "
+                  "\"https://www.tiktok.com/@alice_example/video/%ld\", \"timestamp\": %ld, "
+                  "\"view_count\": %ld, \"like_count\": 1, \"tags\": [\"endless\"]}\n",
+                  7400000000000000000L + i, 7400000000000000000L + i, 1700000000L + 3600 * i,
+                  100 + i);
+      else
+        snprintf (line, sizeof line, "{\"host\":\"e%ld.example.com\",\"source\":\"x\"}\n", i);
+      put (line);
+      sleep_ms (5);
+    }
+}
+
+/* A video line whose title alone is 1.5 MiB, then a good line. */
+static void
+long_line (void)
+{
+  static char filler[4096];
+
+  memset (filler, 'a', sizeof filler);
+  put ("{\"id\": \"7309999999999999999\", \"title\": \"");
+  for (int i = 0; i < 384; i++)
+    write_all (1, filler, sizeof filler);
+  put ("\"}\n");
+  put (ytdlp_line2);
   exit (0);
 }
 
@@ -305,7 +350,11 @@ play_ok (const char *tool, int argc, char **argv, int garbage)
   else if (strcmp (tool, "phoneinfoga") == 0)
     put (garbage ? bad : phoneinfoga_text);
   else if (strcmp (tool, "yt-dlp") == 0)
-    put (garbage ? bad : ytdlp_jsonl);
+    {
+      put (ytdlp_line1);
+      put (garbage ? bad : ytdlp_line2);
+      put (ytdlp_line3);
+    }
   else
     {
       fprintf (stderr, "fake-tool: no part for “%s”\n", tool);
@@ -361,7 +410,11 @@ main (int argc, char **argv)
       return 2;
     }
   if (strcmp (mode, "hang") == 0)
-    hang ();
+    hang (tool);
+  if (strcmp (mode, "endless") == 0)
+    endless (tool);
+  if (strcmp (mode, "long") == 0)
+    long_line ();
   if (strcmp (mode, "huge") == 0)
     huge ();
   if (strcmp (mode, "slow") == 0)

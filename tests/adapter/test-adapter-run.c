@@ -44,6 +44,8 @@ typedef struct
   GError *error;
   GPtrArray *streamed; /* char *: "type value" as findings arrived */
   GArray *streamed_at; /* gint64 */
+  GPtrArray *lines;    /* char *: the lines handed over; "<N bytes>" for a long one */
+  guint stop_after;    /* on_line returns FALSE at this line; 0: never */
 } Wait;
 
 static void
@@ -66,6 +68,21 @@ on_finding (const AuraAdapterFinding *finding, gpointer user_data)
       wait->streamed,
       g_strdup_printf ("%s %s", aura_entity_type_to_string (finding->type), finding->value));
   g_array_append_val (wait->streamed_at, now);
+}
+
+static gboolean
+on_line (const char *line, gsize length, gpointer user_data)
+{
+  Wait *wait = user_data;
+
+  if (line == NULL)
+    g_ptr_array_add (wait->lines, g_strdup_printf ("<%" G_GSIZE_FORMAT " bytes>", length));
+  else
+    {
+      g_assert_cmpuint (strlen (line), ==, length);
+      g_ptr_array_add (wait->lines, g_strdup (line));
+    }
+  return wait->stop_after == 0 || wait->lines->len < wait->stop_after;
 }
 
 static gboolean
@@ -93,6 +110,7 @@ run_tool (Wait *wait,
   wait->loop = g_main_loop_new (NULL, FALSE);
   wait->streamed = g_ptr_array_new_with_free_func (g_free);
   wait->streamed_at = g_array_new (FALSE, FALSE, sizeof (gint64));
+  wait->lines = g_ptr_array_new_with_free_func (g_free);
   if (options == NULL)
     options = &defaults;
   options->on_finding = on_finding;
@@ -109,6 +127,7 @@ wait_clear (Wait *wait)
   g_clear_error (&wait->error);
   g_ptr_array_unref (wait->streamed);
   g_array_unref (wait->streamed_at);
+  g_ptr_array_unref (wait->lines);
 }
 
 static int
@@ -607,6 +626,119 @@ test_streaming (void)
   wait_clear (&wait);
 }
 
+/* ---- Raw lines ------------------------------------------------------------ */
+
+static void
+test_lines_stdout (void)
+{
+  AuraAdapterRunOptions options = { .on_line = on_line };
+  Wait wait;
+
+  set_mode ("garbage");
+  run_tool (&wait, "yt-dlp", AURA_ENTITY_URL, "https://www.tiktok.com/@alice_example", &options,
+            NULL);
+  set_mode ("ok");
+  g_assert_no_error (wait.error);
+  /* Every line, in order, without its line break, garbage included: the
+   * caller judges them. */
+  g_assert_cmpuint (wait.lines->len, ==, 4);
+  g_assert_true (g_str_has_prefix (wait.lines->pdata[0], "{\"id\": \"7301234567890123456\""));
+  g_assert_true (g_str_has_suffix (wait.lines->pdata[0], "\"TikTok\"}"));
+  g_assert_cmpstr (wait.lines->pdata[1], ==, "this is <not> what you expected");
+  g_assert_cmpstr (wait.lines->pdata[2], ==, "\x01\x02{\"unclosed\": [");
+  g_assert_true (g_str_has_prefix (wait.lines->pdata[3], "{\"id\": \"7303234567890123456\""));
+  /* The mapper still maps what it can. */
+  g_assert_nonnull (find (wait.result, AURA_ENTITY_VIDEO,
+                          "https://www.tiktok.com/@alice_example/video/7303234567890123456"));
+  g_assert_true (aura_adapter_result_get_success (wait.result));
+  wait_clear (&wait);
+}
+
+static void
+test_lines_output_file (void)
+{
+  AuraAdapterRunOptions options = { .on_line = on_line };
+  Wait wait;
+
+  /* sherlock writes a CSV file whose last row ends in CRLF: the file's
+   * lines are handed over, not stdout's chatter, without the CR. */
+  set_mode ("ok");
+  run_tool (&wait, "sherlock", AURA_ENTITY_USERNAME, "alice_example", &options, NULL);
+  g_assert_cmpuint (wait.lines->len, ==, 4);
+  g_assert_true (g_str_has_prefix (wait.lines->pdata[0], "username,name,url_main"));
+  g_assert_true (g_str_has_suffix (wait.lines->pdata[3], "Available,404,0.12"));
+  for (guint i = 0; i < wait.lines->len; i++)
+    g_assert_null (strpbrk (wait.lines->pdata[i], "\r\n"));
+  wait_clear (&wait);
+}
+
+static void
+test_lines_stop (void)
+{
+  AuraAdapterRunOptions options = { .on_line = on_line, .timeout_ms = 20000, .grace_ms = 500 };
+  gint64 start = g_get_monotonic_time ();
+  Wait wait;
+
+  /* A tool that never ends, stopped by the caller once it has read
+   * enough: no line after that, a result that says why. */
+  set_mode ("endless");
+  memset (&wait, 0, sizeof wait);
+  wait.stop_after = 25;
+  {
+    AuraAdapter *adapter = aura_adapter_list_lookup (bundled, "yt-dlp");
+
+    wait.adapter = adapter;
+    wait.loop = g_main_loop_new (NULL, FALSE);
+    wait.streamed = g_ptr_array_new_with_free_func (g_free);
+    wait.streamed_at = g_array_new (FALSE, FALSE, sizeof (gint64));
+    wait.lines = g_ptr_array_new_with_free_func (g_free);
+    options.user_data = &wait;
+    aura_adapter_run_async (adapter, AURA_ENTITY_URL, "https://www.tiktok.com/@alice_example",
+                            &options, NULL, run_done_cb, &wait);
+    g_main_loop_run (wait.loop);
+  }
+  set_mode ("ok");
+  g_assert_no_error (wait.error);
+  g_assert_cmpuint (wait.lines->len, ==, 25);
+  g_assert_cmpint (aura_adapter_result_get_killed (wait.result), ==, AURA_ADAPTER_KILL_STOPPED);
+  g_assert_false (aura_adapter_result_get_success (wait.result));
+  g_assert_null (aura_adapter_result_get_output_error (wait.result));
+  g_assert_cmpint (aura_adapter_result_get_term_signal (wait.result), ==, SIGTERM);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+  wait_clear (&wait);
+}
+
+static void
+test_lines_bounded (void)
+{
+  AuraAdapterRunOptions options = { .on_line = on_line, .max_line = 1024 * 1024 };
+  AuraAdapterRunOptions small = { .on_line = on_line, .max_output = 64 * 1024 };
+  gsize total = 0;
+  Wait wait;
+
+  /* A line over max_line comes as its length only (384 × 4 KiB of title and
+   * 42 bytes around it); the next one whole. */
+  set_mode ("long");
+  run_tool (&wait, "yt-dlp", AURA_ENTITY_URL, "https://www.tiktok.com/@alice_example", &options,
+            NULL);
+  g_assert_cmpuint (wait.lines->len, ==, 2);
+  g_assert_cmpstr (wait.lines->pdata[0], ==, "<1572906 bytes>");
+  g_assert_true (g_str_has_prefix (wait.lines->pdata[1], "{\"id\": \"7302234567890123456\""));
+  wait_clear (&wait);
+
+  /* Nothing past max_output is handed over. */
+  set_mode ("huge");
+  run_tool (&wait, "subfinder", AURA_ENTITY_DOMAIN, "example.com", &small, NULL);
+  set_mode ("ok");
+  g_assert_cmpint (aura_adapter_result_get_killed (wait.result), ==,
+                   AURA_ADAPTER_KILL_OUTPUT_LIMIT);
+  for (guint i = 0; i < wait.lines->len; i++)
+    total += strlen (wait.lines->pdata[i]) + 1;
+  g_assert_cmpuint (total, <=, 64 * 1024 + 1);
+  g_assert_cmpuint (total, >, 60 * 1024);
+  wait_clear (&wait);
+}
+
 /* ---- Killing the process group ------------------------------------------- */
 
 static void
@@ -830,6 +962,10 @@ main (int argc, char **argv)
   g_test_add_func ("/adapter/run/garbage", test_garbage);
   g_test_add_func ("/adapter/run/huge-output", test_huge_output);
   g_test_add_func ("/adapter/run/streaming", test_streaming);
+  g_test_add_func ("/adapter/run/lines/stdout-in-order", test_lines_stdout);
+  g_test_add_func ("/adapter/run/lines/output-file", test_lines_output_file);
+  g_test_add_func ("/adapter/run/lines/caller-stops-the-tool", test_lines_stop);
+  g_test_add_func ("/adapter/run/lines/bounded", test_lines_bounded);
   g_test_add_func ("/adapter/run/timeout-kills-group", test_timeout_kills_group);
   g_test_add_func ("/adapter/run/cancel-kills-group", test_cancel_kills_group);
   g_test_add_func ("/adapter/run/temp-dir-removed", test_temp_dir_removed);

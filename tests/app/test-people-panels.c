@@ -16,10 +16,14 @@
 
 /* The people selectors' panels, each in a window of its own with a real
  * store in a temporary folder and the real engine of an AuraApplication
- * (loopback only): a SoupServer on 127.0.0.1 plays TikTok. Also the
- * charts on their own and the target buttons. */
+ * (loopback only): a SoupServer on 127.0.0.1 plays TikTok, and
+ * tests/adapter's fake program, first on PATH under the name yt-dlp,
+ * plays yt-dlp. Also the charts on their own and the target buttons. */
 
 #define TIMEOUT_MS 15000
+
+/* The folder on PATH that holds the fake yt-dlp, and its mode file. */
+static char *fake_bin;
 
 typedef struct
 {
@@ -314,6 +318,143 @@ test_tiktok_cancel_and_invalid (Fixture *f, gconstpointer data)
   g_assert_null (f->panel);
 }
 
+/* ---- TikTok videos from yt-dlp -------------------------------------------------- */
+
+/* The fake tool reads its mode from a file: the environment must not
+ * change once threads run. */
+static void
+set_fake_mode (const char *mode)
+{
+  g_autofree char *path = g_build_filename (fake_bin, "mode", NULL);
+
+  g_assert_true (g_file_set_contents (path, mode, -1, NULL));
+}
+
+static gboolean
+ytdlp_checked (gpointer data)
+{
+  return !aura_tiktok_panel_get_checking_ytdlp (data);
+}
+
+/* What the charts say, to compare two loads of the same videos. */
+static char *
+describe_charts (AuraTikTokPanel *panel)
+{
+  return g_strdup_printf ("%s\n%s\n%s\n%u", aura_tiktok_panel_get_engagement_text (panel),
+                          aura_heatmap_chart_get_summary (aura_tiktok_panel_get_heatmap (panel)),
+                          aura_bar_chart_get_summary (aura_tiktok_panel_get_hashtags_chart (panel)),
+                          aura_tiktok_panel_get_n_top_videos (panel));
+}
+
+static void
+test_tiktok_fetch_videos (Fixture *f, gconstpointer data)
+{
+  AuraTikTokPanel *panel = AURA_TIKTOK_PANEL (f->panel);
+  AuraTikTokFetchOptions fetch_options = { .grace_ms = 200, .timeout_ms = 10000 };
+  g_autoptr (GError) error = NULL;
+  g_autofree char *tool = g_build_filename (fake_bin, "yt-dlp", NULL);
+  g_autofree char *videos_path = g_build_filename (f->dir, "yt-dlp.jsonl", NULL);
+  g_autoptr (GFile) videos = g_file_new_for_path (videos_path);
+  g_autofree char *printed = NULL;
+  g_autofree char *fetched = NULL;
+  g_autofree char *loaded = NULL;
+  const char *argv[] = { tool, "https://www.tiktok.com/@ada.example", NULL };
+  GtkWidget *fetch_button;
+  gint64 started;
+
+  set_fake_mode ("ok");
+  set_tiktok_options (f, panel);
+  aura_tiktok_panel_set_fetch_test_options (panel, &fetch_options);
+  /* Nothing to fetch for before an account. */
+  g_assert_false (aura_tiktok_panel_fetch_videos (panel, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED);
+  g_clear_error (&error);
+
+  g_assert_true (
+      aura_tiktok_panel_start (panel, f->store, f->investigation_id, 0, "ada.example", &error));
+  app_test_wait_until (tiktok_settled, panel, TIMEOUT_MS, "the visit");
+  app_test_wait_until (ytdlp_checked, panel, TIMEOUT_MS, "the look for yt-dlp");
+  g_assert_true (aura_tiktok_panel_get_can_fetch_videos (panel));
+  fetch_button = app_test_find_button (f->panel, "_Fetch Videos");
+  g_assert_nonnull (fetch_button);
+  g_assert_true (gtk_widget_get_visible (fetch_button));
+
+  /* Fetched: the charts fill from yt-dlp's lines… */
+  g_signal_emit_by_name (fetch_button, "clicked");
+  g_assert_true (aura_tiktok_panel_get_running (panel));
+  g_assert_false (gtk_widget_get_visible (fetch_button));
+  g_assert_true (gtk_widget_get_visible (app_test_find_button (f->panel, "_Cancel")));
+  app_test_wait_until (tiktok_settled, panel, TIMEOUT_MS, "the fetch");
+  g_assert_cmpint (aura_tiktok_panel_get_state (panel), ==, AURA_TIKTOK_PANEL_FINISHED);
+  g_assert_cmpuint (aura_heatmap_chart_get_total (aura_tiktok_panel_get_heatmap (panel)), ==, 3);
+  g_assert_cmpstr (aura_bar_chart_get_summary (aura_tiktok_panel_get_hashtags_chart (panel)), ==,
+                   "#fitness: 2, #running: 1");
+  g_assert_nonnull (strstr (aura_tiktok_panel_get_engagement_text (panel), "3 videos (0 lines"));
+  g_assert_true (gtk_widget_get_visible (fetch_button));
+  fetched = describe_charts (panel);
+
+  /* …exactly as from a file of the same lines. */
+  g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &printed, NULL, NULL,
+                &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (videos_path, printed, -1, &error));
+  g_assert_true (aura_tiktok_panel_load_videos (panel, videos, &error));
+  app_test_wait_until (tiktok_settled, panel, TIMEOUT_MS, "the file");
+  loaded = describe_charts (panel);
+  g_assert_cmpstr (loaded, ==, fetched);
+
+  /* Garbage among the lines is counted. */
+  set_fake_mode ("garbage");
+  g_assert_true (aura_tiktok_panel_fetch_videos (panel, &error));
+  app_test_wait_until (tiktok_settled, panel, TIMEOUT_MS, "the garbage");
+  g_assert_cmpint (aura_tiktok_panel_get_state (panel), ==, AURA_TIKTOK_PANEL_FINISHED);
+  g_assert_nonnull (strstr (aura_tiktok_panel_get_engagement_text (panel), "2 videos (2 lines"));
+
+  /* A failing yt-dlp: said, and the charts kept. */
+  set_fake_mode ("fail");
+  g_assert_true (aura_tiktok_panel_fetch_videos (panel, &error));
+  app_test_wait_until (tiktok_settled, panel, TIMEOUT_MS, "the failure");
+  g_assert_cmpint (aura_tiktok_panel_get_state (panel), ==, AURA_TIKTOK_PANEL_FAILED);
+  g_assert_nonnull (strstr (aura_tiktok_panel_get_summary (panel), "exit status 2"));
+  g_assert_nonnull (strstr (aura_tiktok_panel_get_summary (panel), "rate limited"));
+  g_assert_nonnull (strstr (aura_tiktok_panel_get_engagement_text (panel), "2 videos (2 lines"));
+
+  /* A hanging yt-dlp, cancelled: its whole group is stopped at once. */
+  set_fake_mode ("hang");
+  g_assert_true (aura_tiktok_panel_fetch_videos (panel, &error));
+  app_test_drain (300);
+  g_assert_true (aura_tiktok_panel_get_running (panel));
+  started = g_get_monotonic_time ();
+  g_signal_emit_by_name (app_test_find_button (f->panel, "_Cancel"), "clicked");
+  app_test_wait_until (tiktok_settled, panel, TIMEOUT_MS, "the cancel");
+  g_assert_cmpint (g_get_monotonic_time () - started, <, 3 * G_USEC_PER_SEC);
+  g_assert_cmpint (aura_tiktok_panel_get_state (panel), ==, AURA_TIKTOK_PANEL_CANCELLED);
+  g_assert_nonnull (strstr (aura_tiktok_panel_get_summary (panel), "Cancelled"));
+  g_assert_true (gtk_widget_get_visible (fetch_button));
+  set_fake_mode ("ok");
+}
+
+/* A yt-dlp that does not answer its version probe: no button. */
+static void
+test_tiktok_fetch_broken (Fixture *f, gconstpointer data)
+{
+  AuraTikTokPanel *panel = AURA_TIKTOK_PANEL (f->panel);
+  g_autoptr (GError) error = NULL;
+
+  set_fake_mode ("badversion");
+  set_tiktok_options (f, panel);
+  g_assert_true (
+      aura_tiktok_panel_start (panel, f->store, f->investigation_id, 0, "ada.example", &error));
+  app_test_wait_until (ytdlp_checked, panel, TIMEOUT_MS, "the look for yt-dlp");
+  app_test_wait_until (tiktok_settled, panel, TIMEOUT_MS, "the visit");
+  set_fake_mode ("ok");
+  g_assert_false (aura_tiktok_panel_get_can_fetch_videos (panel));
+  g_assert_false (gtk_widget_get_visible (app_test_find_button (f->panel, "_Fetch Videos")));
+  g_assert_true (gtk_widget_get_visible (app_test_find_button (f->panel, "_Load Videos…")));
+  g_assert_false (aura_tiktok_panel_fetch_videos (panel, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+}
+
 /* ---- Phone ---------------------------------------------------------------------- */
 
 static gboolean
@@ -516,6 +657,8 @@ test_target_buttons (Fixture *f, gconstpointer data)
 int
 main (int argc, char *argv[])
 {
+  int status;
+
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
   /* The link-outs of the source tree. */
@@ -526,6 +669,34 @@ main (int argc, char *argv[])
 
       g_setenv ("AURA_LINKOUTS_DIR", dir, TRUE);
     }
+  /* tests/adapter's fake program, first on PATH as yt-dlp; the bundled
+   * adapter manifests of the source tree. */
+  {
+    g_autoptr (GError) error = NULL;
+    g_autofree char *tmp = g_dir_make_tmp ("aura-people-bin-XXXXXX", &error);
+    g_autofree char *link = NULL;
+    g_autofree char *mode = NULL;
+    g_autofree char *path = NULL;
+    g_autofree char *adapters =
+        g_build_filename (g_getenv ("G_TEST_SRCDIR"), "..", "..", "data", "adapters", NULL);
+
+    /* Built by tests/adapter, beside this folder of the build tree. */
+    g_autofree char *fake =
+        g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "adapter", "fake-tool", NULL);
+
+    g_assert_no_error (error);
+    g_assert_true (g_file_test (fake, G_FILE_TEST_IS_EXECUTABLE));
+    fake_bin = g_steal_pointer (&tmp);
+    link = g_build_filename (fake_bin, "yt-dlp", NULL);
+    g_assert_cmpint (symlink (fake, link), ==, 0);
+    mode = g_build_filename (fake_bin, "mode", NULL);
+    path = g_strdup_printf ("%s:%s", fake_bin, g_getenv ("PATH"));
+    g_setenv ("PATH", path, TRUE);
+    g_unsetenv ("AURA_ADAPTER_PATH");
+    g_setenv ("FAKE_TOOL_MODE_FILE", mode, TRUE);
+    g_setenv ("AURA_ADAPTERS_DIR", adapters, TRUE);
+    set_fake_mode ("ok");
+  }
   gtk_init ();
   adw_init ();
   g_main_context_acquire (g_main_context_default ());
@@ -537,7 +708,21 @@ main (int argc, char *argv[])
               test_tiktok_profile_growth_and_videos, fixture_teardown);
   g_test_add ("/app/people/tiktok/cancel-invalid-and-close", Fixture, NULL, fixture_setup,
               test_tiktok_cancel_and_invalid, fixture_teardown);
+  g_test_add ("/app/people/tiktok/fetch-videos-with-yt-dlp", Fixture, NULL, fixture_setup,
+              test_tiktok_fetch_videos, fixture_teardown);
+  g_test_add ("/app/people/tiktok/no-fetch-when-yt-dlp-is-broken", Fixture, NULL, fixture_setup,
+              test_tiktok_fetch_broken, fixture_teardown);
   g_test_add ("/app/people/phone/offline-analysis-and-links", Fixture, NULL, fixture_setup,
               test_phone_offline, fixture_teardown);
-  return g_test_run ();
+  status = g_test_run ();
+  {
+    g_autofree char *link = g_build_filename (fake_bin, "yt-dlp", NULL);
+    g_autofree char *mode = g_build_filename (fake_bin, "mode", NULL);
+
+    g_unlink (link);
+    g_unlink (mode);
+    g_rmdir (fake_bin);
+    g_free (fake_bin);
+  }
+  return status;
 }

@@ -11,6 +11,7 @@
 #include <aura.h>
 
 #include "aura-test-server.h"
+#include <signal.h>
 #include <sqlite3.h>
 #include <string.h>
 #include <unistd.h>
@@ -1066,6 +1067,227 @@ test_scan_tiktok (Fixture *fixture, gconstpointer data)
   assert_exit (refused, 4);
 }
 
+/* A folder holding the fake program (built by tests/adapter) under the
+ * name yt-dlp, and "AURA_ADAPTER_PATH=…" for it. */
+static char *
+fake_ytdlp (Fixture *fixture, char **path_env)
+{
+  g_autofree char *fake =
+      g_build_filename (g_getenv ("AURA_BUILD_ROOT"), "tests", "adapter", "fake-tool", NULL);
+  char *bin = g_build_filename (fixture->dir, "bin", NULL);
+  g_autofree char *link = g_build_filename (bin, "yt-dlp", NULL);
+
+  g_assert_true (g_file_test (fake, G_FILE_TEST_IS_EXECUTABLE));
+  g_assert_cmpint (g_mkdir (bin, 0700), ==, 0);
+  g_assert_cmpint (symlink (fake, link), ==, 0);
+  *path_env = g_strdup_printf ("AURA_ADAPTER_PATH=%s", bin);
+  return bin;
+}
+
+/* aura-cli scan tiktok --yt-dlp: the fake program plays yt-dlp; its
+ * videos are analysed and recorded as a file's would be; --max-videos
+ * stops it; garbage is counted; a failure, a missing program and bad
+ * options are said plainly. */
+static void
+test_scan_tiktok_ytdlp (Fixture *fixture, gconstpointer data)
+{
+  static const char *const html_headers[] = { "Content-Type: text/html; charset=utf-8", NULL };
+  g_autoptr (AuraTestServer) server = aura_test_server_new ();
+  g_autofree char *base = aura_test_server_url (server, "tiktok.test", "");
+  g_autofree char *page_path = g_build_filename (g_getenv ("AURA_SOURCE_ROOT"), "tests", "tiktok",
+                                                 "pages", "public.html", NULL);
+  g_autofree char *page = NULL;
+  g_autofree char *path_env = NULL;
+  g_autofree char *bin = fake_ytdlp (fixture, &path_env);
+  g_autofree char *empty_env = NULL;
+  g_autofree char *empty = g_build_filename (fixture->dir, "empty", NULL);
+  const char *ok_env[] = { path_env, "FAKE_TOOL_MODE=ok", NULL };
+  const char *garbage_env[] = { path_env, "FAKE_TOOL_MODE=garbage", NULL };
+  const char *fail_env[] = { path_env, "FAKE_TOOL_MODE=fail", NULL };
+  const char *make[] = { "investigation", "new", "Clips", NULL };
+  const char *scan[] = {
+    "--json",     "scan", "tiktok",    "@ada.example",          "-i", "Clips", "--yt-dlp",
+    "--base-url", base,   "--resolve", "tiktok.test:127.0.0.1", NULL
+  };
+  const char *human[] = { "scan", "tiktok",     "ada.example", "--yt-dlp",  "--max-videos",
+                          "2",    "--base-url", base,          "--resolve", "tiktok.test:127.0.0.1",
+                          NULL };
+  const char *plain[] = { "--json",     "scan", "tiktok",    "ada.example",           "--yt-dlp",
+                          "--base-url", base,   "--resolve", "tiktok.test:127.0.0.1", NULL };
+  const char *both[] = { "scan", "tiktok", "ada.example", "--yt-dlp", "--videos", "x", NULL };
+  const char *too_many[] = { "scan",         "tiktok", "ada.example", "--yt-dlp",
+                             "--max-videos", "501",    NULL };
+  const char *alone[] = { "scan", "tiktok", "ada.example", "--max-videos", "5", NULL };
+  const char *hashtags[] = { "entity", "list", "Clips", "--type", "hashtag", NULL };
+  const char *urls[] = { "entity", "list", "Clips", "--type", "url", NULL };
+  g_autoptr (Result) made = NULL;
+  g_autoptr (Result) scanned = NULL;
+  g_autoptr (Result) printed = NULL;
+  g_autoptr (Result) counted = NULL;
+  g_autoptr (Result) failed = NULL;
+  g_autoptr (Result) missing = NULL;
+  g_autoptr (Result) listed = NULL;
+  g_autoptr (Result) videos = NULL;
+  g_autoptr (Result) usage = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (GError) error = NULL;
+  JsonObject *ytdlp;
+
+  g_assert_true (g_file_get_contents (page_path, &page, NULL, &error));
+  aura_test_server_add_response (server, "tiktok.test", "/@ada.example", 200, html_headers, page,
+                                 0);
+  made = run_env (fixture, ok_env, make);
+  assert_exit (made, 0);
+
+  /* Recorded as the videos of a file are: posted videos and their tags. */
+  scanned = run_env (fixture, ok_env, scan);
+  assert_exit (scanned, 0);
+  root = parse_json (scanned->out);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "verdict"), ==,
+                   "found");
+  ytdlp = json_object_get_object_member (json_node_get_object (root), "yt_dlp");
+  g_assert_cmpint (json_object_get_int_member (ytdlp, "videos"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (ytdlp, "exit_status"), ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (ytdlp, "stopped"), ==, "none");
+  g_assert_true (json_object_get_null_member (ytdlp, "problem"));
+  g_assert_cmpint (
+      json_object_get_int_member (
+          json_object_get_object_member (
+              json_object_get_object_member (json_node_get_object (root), "analytics"), "totals"),
+          "videos"),
+      ==, 3);
+  listed = run_env (fixture, ok_env, hashtags);
+  assert_exit (listed, 0);
+  g_assert_nonnull (strstr (listed->out, "#running"));
+  g_assert_nonnull (strstr (listed->out, "#fitness"));
+  videos = run_env (fixture, ok_env, urls);
+  assert_exit (videos, 0);
+  g_assert_nonnull (strstr (videos->out, "/video/7303234567890123456"));
+
+  /* At most two videos: the third is not read. */
+  printed = run_env (fixture, ok_env, human);
+  assert_exit (printed, 0);
+  g_assert_nonnull (strstr (printed->out, "2 videos from "));
+  g_assert_nonnull (strstr (printed->out, "Videos analysed  2"));
+
+  counted = run_env (fixture, garbage_env, plain);
+  assert_exit (counted, 0);
+  g_assert_nonnull (strstr (counted->out, "\"skipped\" : 2"));
+  g_assert_nonnull (strstr (counted->out, "line 2: not a JSON object"));
+
+  failed = run_env (fixture, fail_env, plain);
+  assert_exit (failed, 1);
+  g_assert_nonnull (strstr (failed->err, "exit status 2: Error: rate limited"));
+  g_assert_cmpstr (failed->out, ==, "");
+
+  g_assert_cmpint (g_mkdir (empty, 0700), ==, 0);
+  empty_env = g_strdup_printf ("PATH=%s", empty);
+  {
+    const char *gone_env[] = { "AURA_ADAPTER_PATH", empty_env, NULL };
+
+    missing = run_env (fixture, gone_env, plain);
+  }
+  assert_exit (missing, 1);
+  g_assert_nonnull (strstr (missing->err, "yt-dlp is not installed"));
+  g_assert_nonnull (strstr (missing->err, "apt install yt-dlp"));
+
+  usage = run_env (fixture, ok_env, both);
+  assert_exit (usage, 2);
+  g_clear_pointer (&usage, result_free);
+  usage = run_env (fixture, ok_env, too_many);
+  assert_exit (usage, 2);
+  g_clear_pointer (&usage, result_free);
+  usage = run_env (fixture, ok_env, alone);
+  assert_exit (usage, 2);
+}
+
+static gboolean
+wait_for_file (const char *path, guint timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + timeout_ms * G_TIME_SPAN_MILLISECOND;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      g_autofree char *text = NULL;
+
+      if (g_file_get_contents (path, &text, NULL, NULL) && strchr (text, '\n') != NULL)
+        return TRUE;
+      g_usleep (20000);
+    }
+  return FALSE;
+}
+
+/* Ctrl-C while yt-dlp hangs: it is stopped, what it listed is printed,
+ * nothing is recorded, the exit status is 130. A time limit stops it too,
+ * and the scan goes on with what it listed. */
+static void
+test_scan_tiktok_ytdlp_interrupt (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *path_env = NULL;
+  g_autofree char *bin = fake_ytdlp (fixture, &path_env);
+  g_autofree char *pidfile = g_build_filename (fixture->dir, "pids", NULL);
+  g_autofree char *pid_env = g_strdup_printf ("FAKE_TOOL_PIDFILE=%s", pidfile);
+  g_autoptr (GSubprocessLauncher) launcher =
+      g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr (GSubprocess) process = NULL;
+  g_autoptr (GBytes) out = NULL;
+  g_autoptr (GBytes) err = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *out_text = NULL;
+  g_autofree char *err_text = NULL;
+  const char *hang_env[] = { path_env, pid_env, "FAKE_TOOL_MODE=hang", NULL };
+  const char *timed[] = { "--json",
+                          "scan",
+                          "tiktok",
+                          "ada.example",
+                          "--yt-dlp",
+                          "--yt-dlp-timeout",
+                          "1",
+                          "--yt-dlp-grace-ms",
+                          "200",
+                          "--base-url",
+                          "http://127.0.0.1:9",
+                          NULL };
+  g_autoptr (Result) stopped = NULL;
+  gint64 start;
+
+  g_subprocess_launcher_unsetenv (launcher, "AURA_CLI_TTY");
+  g_subprocess_launcher_setenv (launcher, "AURA_ADAPTER_PATH", bin, TRUE);
+  g_subprocess_launcher_setenv (launcher, "FAKE_TOOL_PIDFILE", pidfile, TRUE);
+  g_subprocess_launcher_setenv (launcher, "FAKE_TOOL_MODE", "hang", TRUE);
+  process = g_subprocess_launcher_spawn (
+      launcher, &error, g_getenv ("AURA_CLI"), "--db", fixture->db, "scan", "tiktok", "ada.example",
+      "--yt-dlp", "--yt-dlp-grace-ms", "200", "--base-url", "http://127.0.0.1:9", NULL);
+  g_assert_no_error (error);
+  /* The fake yt-dlp writes its pids once it runs: aura-cli listens for
+   * Ctrl-C by then. */
+  g_assert_true (wait_for_file (pidfile, 10000));
+  start = g_get_monotonic_time ();
+  g_subprocess_send_signal (process, SIGINT);
+  g_subprocess_communicate (process, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  out_text = g_strndup (g_bytes_get_data (out, NULL), g_bytes_get_size (out));
+  err_text = g_strndup (g_bytes_get_data (err, NULL), g_bytes_get_size (err));
+  g_assert_true (g_subprocess_get_if_exited (process));
+  if (g_subprocess_get_exit_status (process) != 130)
+    g_error ("expected 130, got %d: %s %s", g_subprocess_get_exit_status (process), out_text,
+             err_text);
+  /* SIGTERM, then SIGKILL for the child that ignores it. */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+  g_assert_nonnull (
+      strstr (out_text, "1 video from http://127.0.0.1:9/@ada.example; lines skipped: 0"));
+  g_assert_nonnull (strstr (out_text, "Videos analysed  1"));
+  g_assert_nonnull (strstr (err_text, "Cancelled while yt-dlp listed the videos"));
+
+  g_unlink (pidfile);
+  stopped = run_env (fixture, hang_env, timed);
+  assert_exit (stopped, 0);
+  g_assert_nonnull (strstr (stopped->err, "yt-dlp took longer than 1 s and was stopped"));
+  g_assert_nonnull (strstr (stopped->out, "\"stopped\" : \"timeout\""));
+  g_assert_nonnull (strstr (stopped->out, "\"videos\" : 1"));
+  g_unlink (pidfile);
+}
+
 /* aura-cli tools run adapter.…: the fake program playing sherlock (built
  * by tests/adapter) found through AURA_ADAPTER_PATH; findings printed and
  * recorded; a failing run exits 1 with the tool's messages; the registry
@@ -1199,6 +1421,8 @@ main (int argc, char **argv)
   ADD ("/cli/tools/list-show-run", test_tools);
   ADD ("/cli/scan/phone", test_scan_phone);
   ADD ("/cli/scan/tiktok", test_scan_tiktok);
+  ADD ("/cli/scan/tiktok-yt-dlp", test_scan_tiktok_ytdlp);
+  ADD ("/cli/scan/tiktok-yt-dlp-interrupt-and-time-limit", test_scan_tiktok_ytdlp_interrupt);
   ADD ("/cli/tools/adapter", test_tools_adapter);
   ADD ("/cli/scan/email", test_scan_email);
 #undef ADD

@@ -357,6 +357,43 @@ test_scan_cancel (ScanFixture *fixture, gconstpointer data)
   g_assert_cmpstr (record->status, ==, "cancelled");
 }
 
+/* Videos read before (by yt-dlp through its adapter) are analysed and
+ * recorded as the same lines given as text. */
+static void
+test_scan_videos_given (ScanFixture *fixture, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  AuraTikTokVideoParse *videos = aura_tiktok_parse_videos (videos_jsonl, -1);
+  AuraTikTokScanOptions options = { 0 };
+  g_autoptr (AuraTikTokScan) scan = NULL;
+  g_autoptr (AuraScanRecord) record = NULL;
+  g_autofree char *relations = NULL;
+  const AuraTikTokAnalytics *analytics;
+
+  options.handle = "ada.example";
+  options.base_url = fixture->base;
+  options.investigation_id = fixture->investigation_id;
+  options.videos = videos;
+  scan = aura_tiktok_scan_new (fixture->engine, fixture->store.store, &options, &error);
+  g_assert_no_error (error);
+  /* The scan keeps a copy. */
+  aura_tiktok_video_parse_free (videos);
+  g_assert_true (aura_tiktok_scan_run (scan, NULL, &error));
+  g_assert_no_error (error);
+  analytics = aura_tiktok_scan_get_analytics (scan);
+  g_assert_nonnull (analytics);
+  g_assert_cmpuint (analytics->n_videos, ==, 2);
+  g_assert_cmpint (analytics->followers, ==, 12345);
+  g_assert_cmpuint (aura_tiktok_scan_get_videos (scan)->skipped, ==, 1);
+  relations = describe_relations (fixture, aura_tiktok_scan_get_entity_id (scan));
+  g_assert_nonnull (strstr (relations, "posted>url:https://www.tiktok.com/@ada.example/video/"
+                                       "7300000000000000002"));
+  record = aura_store_get_scan (fixture->store.store, aura_tiktok_scan_get_scan_id (scan), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (record->params, "\"videos\":true"));
+  g_assert_nonnull (strstr (record->summary, "\"videos\":2"));
+}
+
 static void
 test_scan_without_store (ScanFixture *fixture, gconstpointer data)
 {
@@ -391,6 +428,8 @@ main (int argc, char **argv)
               test_scan_unknown, fixture_tear_down);
   g_test_add ("/tiktok/scan/cancel", ScanFixture, NULL, fixture_set_up, test_scan_cancel,
               fixture_tear_down);
+  g_test_add ("/tiktok/scan/videos-given-read", ScanFixture, NULL, fixture_set_up,
+              test_scan_videos_given, fixture_tear_down);
   g_test_add ("/tiktok/scan/without-store", ScanFixture, NULL, fixture_set_up,
               test_scan_without_store, fixture_tear_down);
   return g_test_run ();

@@ -121,6 +121,84 @@ test_videos_garbage (void)
   g_assert_cmpuint (nul->skipped, ==, 1);
 }
 
+/* The same lines handed one by one, as the adapter hands yt-dlp's output
+ * (no line break, no carriage return), read exactly as the file. */
+static void
+test_videos_reader_streams_like_a_file (void)
+{
+  g_autoptr (AuraTikTokVideoParse) whole = parse_sample ();
+  g_autoptr (AuraTikTokVideoParse) streamed = NULL;
+  g_autoptr (AuraTikTokVideoParse) copy = NULL;
+  g_auto (GStrv) lines = g_strsplit (ytdlp_lines, "\n", -1);
+  AuraTikTokVideoReader *reader = aura_tiktok_video_reader_new ();
+  guint n = g_strv_length (lines);
+
+  /* The text ends with a line break: the last piece is not a line. */
+  g_assert_cmpstr (lines[n - 1], ==, "");
+  for (guint i = 0; i + 1 < n; i++)
+    {
+      g_strchomp (lines[i]);
+      g_assert_true (aura_tiktok_video_reader_add_line (reader, lines[i], -1));
+      g_assert_cmpuint (aura_tiktok_video_reader_get_parse (reader)->lines, <=, whole->lines);
+    }
+  streamed = aura_tiktok_video_reader_finish (reader);
+  g_assert_cmpuint (streamed->lines, ==, whole->lines);
+  g_assert_cmpuint (streamed->skipped, ==, whole->skipped);
+  g_assert_cmpuint (streamed->reasons->len, ==, whole->reasons->len);
+  for (guint i = 0; i < whole->reasons->len; i++)
+    g_assert_cmpstr (streamed->reasons->pdata[i], ==, whole->reasons->pdata[i]);
+  g_assert_cmpuint (streamed->videos->len, ==, whole->videos->len);
+  for (guint i = 0; i < whole->videos->len; i++)
+    {
+      AuraTikTokVideo *a = whole->videos->pdata[i], *b = streamed->videos->pdata[i];
+
+      g_assert_cmpstr (a->id, ==, b->id);
+      g_assert_cmpstr (a->url, ==, b->url);
+      g_assert_cmpint (a->timestamp, ==, b->timestamp);
+      g_assert_cmpint (a->views, ==, b->views);
+      g_assert_true (
+          g_strv_equal ((const char *const *)a->hashtags, (const char *const *)b->hashtags));
+    }
+
+  /* A deep copy outlives what it was copied from. */
+  copy = aura_tiktok_video_parse_copy (streamed);
+  g_clear_pointer (&streamed, aura_tiktok_video_parse_free);
+  g_assert_cmpuint (copy->videos->len, ==, 4);
+  g_assert_cmpuint (copy->skipped, ==, 5);
+  g_assert_cmpstr (((AuraTikTokVideo *)copy->videos->pdata[0])->hashtags[1], ==, "baking");
+  g_assert_cmpstr (((AuraTikTokVideo *)copy->videos->pdata[1])->artist, ==, "DJ Loaf");
+  g_assert_true (g_str_has_prefix (copy->reasons->pdata[4], "line 9: "));
+}
+
+static void
+test_videos_reader_limits (void)
+{
+  g_autoptr (AuraTikTokVideoReader) reader = aura_tiktok_video_reader_new ();
+  const AuraTikTokVideoParse *parse;
+  guint accepted = 0;
+
+  /* A line the adapter could not hand over is counted with its reason. */
+  g_assert_true (aura_tiktok_video_reader_add_line (reader, "{\"id\":\"1\"}", -1));
+  aura_tiktok_video_reader_skip_line (reader, "longer than 1 MiB");
+  g_assert_true (aura_tiktok_video_reader_add_line (reader, "  {\"id\":\"2\"}\t", -1));
+  /* An explicit length: the NUL inside is refused, not a cut. */
+  g_assert_true (aura_tiktok_video_reader_add_line (reader, "{\"id\":\"3\"}\0x", 12));
+  parse = aura_tiktok_video_reader_get_parse (reader);
+  g_assert_cmpuint (parse->videos->len, ==, 2);
+  g_assert_cmpuint (parse->skipped, ==, 2);
+  g_assert_cmpstr (parse->reasons->pdata[0], ==, "line 2: longer than 1 MiB");
+  g_assert_cmpstr (parse->reasons->pdata[1], ==, "line 4: holds a NUL byte");
+
+  /* At most AURA_TIKTOK_MAX_VIDEO_LINES lines, blank ones included. */
+  while (aura_tiktok_video_reader_add_line (reader, "", 0))
+    accepted++;
+  g_assert_cmpuint (accepted + 4, ==, AURA_TIKTOK_MAX_VIDEO_LINES);
+  g_assert_false (aura_tiktok_video_reader_add_line (reader, "{\"id\":\"9\"}", -1));
+  aura_tiktok_video_reader_skip_line (reader, "ignored");
+  g_assert_cmpuint (parse->videos->len, ==, 2);
+  g_assert_cmpuint (parse->skipped, ==, 2);
+}
+
 static void
 test_videos_playlist (void)
 {
@@ -358,6 +436,9 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/tiktok/videos/parse-with-garbage", test_videos_parse);
   g_test_add_func ("/tiktok/videos/hostile-lines", test_videos_garbage);
+  g_test_add_func ("/tiktok/videos/reader-streams-like-a-file",
+                   test_videos_reader_streams_like_a_file);
+  g_test_add_func ("/tiktok/videos/reader-limits", test_videos_reader_limits);
   g_test_add_func ("/tiktok/videos/playlist-entries", test_videos_playlist);
   g_test_add_func ("/tiktok/videos/json-array", test_videos_array);
   g_test_add_func ("/tiktok/analytics/utc", test_analytics_utc);

@@ -23,7 +23,11 @@
  * started dies with it; a member still holding a pipe after the grace is
  * killed too. At DONE the group gets a last SIGKILL for members that let
  * go of the pipes, the output file (if any) is read, and the private
- * folder is removed. */
+ * folder is removed.
+ *
+ * A caller that reads the raw lines itself (options.on_line) gets them as
+ * they come, split here independently of the mapper, and may stop the
+ * tool once it has read enough (AURA_ADAPTER_KILL_STOPPED). */
 
 #define READ_CHUNK 65536
 #define FILE_READ_CAP_DEFAULT AURA_ADAPTER_DEFAULT_MAX_OUTPUT
@@ -56,6 +60,13 @@ typedef struct
   AuraAdapterMapper *mapper;
   AuraAdapterResult *result;
   gint64 started_us;
+  /* The line being gathered for options.on_line: its bytes (at most
+   * max_line), its whole length, and whether it outgrew max_line. */
+  GString *line;
+  gsize line_length;
+  gboolean line_too_long;
+  /* on_line returned FALSE: no more lines are handed over. */
+  gboolean lines_stopped;
 } Run;
 
 static void
@@ -80,6 +91,7 @@ run_free (Run *run)
     aura_adapter_remove_tree (run->dir);
   g_free (run->dir);
   g_byte_array_unref (run->err);
+  g_string_free (run->line, TRUE);
   g_clear_pointer (&run->mapper, aura_adapter_mapper_free);
   g_clear_pointer (&run->result, aura_adapter_result_unref);
   aura_adapter_unref (run->adapter);
@@ -172,6 +184,75 @@ maybe_finish (GTask *task)
     finish (task);
 }
 
+/* ---- Lines handed to the caller ------------------------------------------- */
+
+static void
+emit_line (GTask *task)
+{
+  Run *run = g_task_get_task_data (task);
+  gboolean go_on;
+
+  if (run->line_too_long)
+    go_on = run->options.on_line (NULL, run->line_length, run->options.user_data);
+  else
+    {
+      if (run->line->len > 0 && run->line->str[run->line->len - 1] == '\r')
+        g_string_truncate (run->line, run->line->len - 1);
+      go_on = run->options.on_line (run->line->str, run->line->len, run->options.user_data);
+    }
+  g_string_truncate (run->line, 0);
+  run->line_length = 0;
+  run->line_too_long = FALSE;
+  if (!go_on)
+    {
+      /* Past the end of the run (the last line, read at DONE) this only
+       * stops the lines: the tool already ended by itself. */
+      run->lines_stopped = TRUE;
+      terminate (task, AURA_ADAPTER_KILL_STOPPED);
+    }
+}
+
+/* Splits @data into lines for options.on_line; a line that is not ended
+ * yet waits in run->line for the next chunk. */
+static void
+feed_lines (GTask *task, const char *data, gsize length)
+{
+  Run *run = g_task_get_task_data (task);
+  gsize i = 0;
+
+  if (run->options.on_line == NULL)
+    return;
+  while (i < length && !run->lines_stopped)
+    {
+      const char *nl = memchr (data + i, '\n', length - i);
+      gsize end = nl != NULL ? (gsize)(nl - data) : length;
+      gsize piece = end - i;
+
+      run->line_length += piece;
+      if (!run->line_too_long && run->line->len + piece <= run->options.max_line)
+        g_string_append_len (run->line, data + i, (gssize)piece);
+      else if (!run->line_too_long)
+        {
+          run->line_too_long = TRUE;
+          g_string_truncate (run->line, 0);
+        }
+      if (nl == NULL)
+        break;
+      emit_line (task);
+      i = end + 1;
+    }
+}
+
+/* The last line, which no line break ended. */
+static void
+flush_line (GTask *task)
+{
+  Run *run = g_task_get_task_data (task);
+
+  if (run->options.on_line != NULL && !run->lines_stopped && run->line_length > 0)
+    emit_line (task);
+}
+
 /* ---- Reading -------------------------------------------------------------- */
 
 static void read_next (GTask *task, GInputStream *stream, gboolean is_stdout);
@@ -189,7 +270,10 @@ on_stdout (GTask *task, GBytes *bytes)
   if (run->adapter->output_is_file)
     return;
   if (room > 0)
-    aura_adapter_mapper_feed (run->mapper, g_bytes_get_data (bytes, NULL), MIN (size, room));
+    {
+      aura_adapter_mapper_feed (run->mapper, g_bytes_get_data (bytes, NULL), MIN (size, room));
+      feed_lines (task, g_bytes_get_data (bytes, NULL), MIN (size, room));
+    }
   if (size > room)
     terminate (task, AURA_ADAPTER_KILL_OUTPUT_LIMIT);
 }
@@ -261,10 +345,12 @@ compare_names (gconstpointer a, gconstpointer b)
   return strcmp (*(const char *const *)a, *(const char *const *)b);
 }
 
-/* Feeds the output files (name order) to the mapper. */
+/* Feeds the output files (name order) to the mapper and the line
+ * callback. */
 static void
-read_output_files (Run *run)
+read_output_files (GTask *task)
 {
+  Run *run = g_task_get_task_data (task);
   g_autoptr (GPatternSpec) pattern = g_pattern_spec_new (run->adapter->output_file);
   g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GDir) dir = g_dir_open (run->dir, 0, NULL);
@@ -312,8 +398,12 @@ read_output_files (Run *run)
         }
       budget -= length;
       if (length > 0)
-        aura_adapter_mapper_feed (run->mapper, g_mapped_file_get_contents (file), length);
+        {
+          aura_adapter_mapper_feed (run->mapper, g_mapped_file_get_contents (file), length);
+          feed_lines (task, g_mapped_file_get_contents (file), length);
+        }
       aura_adapter_mapper_finish (run->mapper);
+      flush_line (task);
     }
 }
 
@@ -370,9 +460,12 @@ finish (GTask *task)
   clear_source (&run->grace);
   clear_source (&run->cancel);
   if (run->adapter->output_is_file)
-    read_output_files (run);
+    read_output_files (task);
   else
-    aura_adapter_mapper_finish (run->mapper);
+    {
+      aura_adapter_mapper_finish (run->mapper);
+      flush_line (task);
+    }
   fill_result (run);
   g_task_return_pointer (task, aura_adapter_result_ref (run->result),
                          (GDestroyNotify)aura_adapter_result_unref);
@@ -491,6 +584,7 @@ aura_adapter_run_async (AuraAdapter *adapter,
   run = g_new0 (Run, 1);
   run->adapter = aura_adapter_ref (adapter);
   run->err = g_byte_array_new ();
+  run->line = g_string_new (NULL);
   run->result = aura_adapter_result_new ();
   run->started_us = g_get_monotonic_time ();
   if (options != NULL)
@@ -499,6 +593,8 @@ aura_adapter_run_async (AuraAdapter *adapter,
     run->options.grace_ms = AURA_ADAPTER_DEFAULT_GRACE_MS;
   if (run->options.max_output == 0)
     run->options.max_output = AURA_ADAPTER_DEFAULT_MAX_OUTPUT;
+  if (run->options.max_line == 0)
+    run->options.max_line = AURA_ADAPTER_DEFAULT_MAX_LINE;
   g_task_set_task_data (task, run, (GDestroyNotify)run_free);
   timeout_ms = run->options.timeout_ms > 0 ? run->options.timeout_ms : adapter->timeout_s * 1000;
 

@@ -200,6 +200,9 @@ typedef struct
  * @AURA_ADAPTER_KILL_TIMEOUT: past its time limit
  * @AURA_ADAPTER_KILL_CANCELLED: the caller cancelled the run
  * @AURA_ADAPTER_KILL_OUTPUT_LIMIT: it wrote more than the output cap
+ * @AURA_ADAPTER_KILL_STOPPED: the caller had read enough: its line
+ *   callback returned %FALSE (the result is then not a success, since the
+ *   tool did not end by itself, but nothing went wrong)
  */
 typedef enum
 {
@@ -207,13 +210,27 @@ typedef enum
   AURA_ADAPTER_KILL_TIMEOUT,
   AURA_ADAPTER_KILL_CANCELLED,
   AURA_ADAPTER_KILL_OUTPUT_LIMIT,
+  AURA_ADAPTER_KILL_STOPPED,
 } AuraAdapterKill;
 
 /* Called in the caller's main context once per distinct entity, when it
  * is first mapped (relations found later are added to the result only). */
 typedef void (*AuraAdapterFindingFunc) (const AuraAdapterFinding *finding, gpointer user_data);
 
+/* Called in the caller's main context with each line of the tool's
+ * output as it arrives, in order: stdout, or the output files in name
+ * order (each file's last line even without a line break). @line is
+ * NUL-terminated, without its line break (nor a carriage return before
+ * it); @length is its length in bytes. A line longer than the run's
+ * max_line is not kept: @line is then %NULL and @length says how long it
+ * was, so that the caller can count it. Only output within max_output is
+ * handed over. Return %FALSE to stop the tool (it is ended as a cancel
+ * would, with %AURA_ADAPTER_KILL_STOPPED) once the caller has read enough;
+ * no line is handed over after that. */
+typedef gboolean (*AuraAdapterLineFunc) (const char *line, gsize length, gpointer user_data);
+
 #define AURA_ADAPTER_DEFAULT_MAX_OUTPUT (64 * 1024 * 1024)
+#define AURA_ADAPTER_DEFAULT_MAX_LINE (4 * 1024 * 1024)
 #define AURA_ADAPTER_STDERR_KEEP (64 * 1024)
 #define AURA_ADAPTER_DEFAULT_GRACE_MS 2000
 
@@ -226,7 +243,13 @@ typedef struct
   /* Bytes of output read (stdout or the output file); 0: the default. */
   gsize max_output;
   AuraAdapterFindingFunc on_finding;
+  /* For on_finding and on_line. */
   gpointer user_data;
+  /* (nullable): the raw lines of the output, for a caller that reads
+   * them itself (the TikTok analytics read yt-dlp's lines). */
+  AuraAdapterLineFunc on_line;
+  /* Bytes of one line handed to on_line; 0: AURA_ADAPTER_DEFAULT_MAX_LINE. */
+  gsize max_line;
 } AuraAdapterRunOptions;
 
 typedef struct _AuraAdapterResult AuraAdapterResult;

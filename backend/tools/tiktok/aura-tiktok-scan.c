@@ -123,6 +123,10 @@ aura_tiktok_scan_new (AuraEngine *engine,
   self->handle = g_steal_pointer (&handle);
   self->profile_url = aura_tiktok_profile_url (self->handle, options->base_url);
   self->videos_jsonl = g_strdup (options->videos_jsonl);
+  /* Videos already read (yt-dlp run through its adapter): analysed and
+   * recorded as if read from @videos_jsonl. */
+  if (options->videos_jsonl == NULL && options->videos != NULL)
+    self->videos = aura_tiktok_video_parse_copy (options->videos);
   self->time_zone = options->time_zone != NULL ? g_time_zone_ref (options->time_zone) : NULL;
   self->top_n = options->top_n;
   self->timeout_ms = options->timeout_ms;
@@ -500,9 +504,10 @@ analyse_videos (AuraTikTokScan *self)
 {
   AuraTikTokAnalyticsOptions options = { 0 };
 
-  if (self->videos_jsonl == NULL)
+  if (self->videos_jsonl != NULL)
+    self->videos = aura_tiktok_parse_videos (self->videos_jsonl, -1);
+  if (self->videos == NULL)
     return;
-  self->videos = aura_tiktok_parse_videos (self->videos_jsonl, -1);
   options.time_zone = self->time_zone;
   options.top_n = self->top_n;
   options.followers = self->profile != NULL ? self->profile->followers : -1;
@@ -577,7 +582,7 @@ params_json (AuraTikTokScan *self)
   json_builder_set_member_name (b, "profile_url");
   json_builder_add_string_value (b, self->profile_url);
   json_builder_set_member_name (b, "videos");
-  json_builder_add_boolean_value (b, self->videos_jsonl != NULL);
+  json_builder_add_boolean_value (b, self->videos_jsonl != NULL || self->videos != NULL);
   json_builder_end_object (b);
   root = json_builder_get_root (b);
   json_generator_set_root (generator, root);

@@ -6,6 +6,7 @@
 #include "aura-engine.h"
 #include "aura-site.h"
 #include "aura-store.h"
+#include "aura-tiktok-fetch.h"
 #include "aura-tiktok.h"
 
 G_BEGIN_DECLS
@@ -21,6 +22,8 @@ G_BEGIN_DECLS
  * @timeout_ms: time allowed for the page (0: the engine's)
  * @investigation_id: where the findings go (needs a store)
  * @captured_at: the snapshot's time, Unix seconds (0: now)
+ * @videos: (nullable): videos already read (by an AuraTikTokVideoFetch
+ *   or an AuraTikTokVideoReader), used when @videos_jsonl is %NULL
  *
  * What to scan. The scan copies everything.
  */
@@ -34,6 +37,7 @@ typedef struct
   guint timeout_ms;
   gint64 investigation_id;
   gint64 captured_at;
+  const AuraTikTokVideoParse *videos;
 } AuraTikTokScanOptions;
 
 #define AURA_TYPE_TIKTOK_SCAN (aura_tiktok_scan_get_type ())
@@ -70,7 +74,8 @@ const char *aura_tiktok_scan_get_reason (AuraTikTokScan *self);
 const AuraTikTokProfile *aura_tiktok_scan_get_profile (AuraTikTokScan *self);
 /* (nullable): the page's error when no profile was read. */
 const GError *aura_tiktok_scan_get_page_error (AuraTikTokScan *self);
-/* (nullable): the videos read from @videos_jsonl and their analytics. */
+/* (nullable): the videos read from @videos_jsonl (or given) and their
+ * analytics. */
 const AuraTikTokVideoParse *aura_tiktok_scan_get_videos (AuraTikTokScan *self);
 const AuraTikTokAnalytics *aura_tiktok_scan_get_analytics (AuraTikTokScan *self);
 /* The osint_scans row, the account's entity and its snapshot (0 when

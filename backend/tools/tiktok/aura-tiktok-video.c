@@ -12,8 +12,7 @@
  * AuraTikTokVideo. Running yt-dlp is the adapter's job; this only reads
  * what it printed. */
 
-#define MAX_LINES 100000
-#define MAX_LINE (1024 * 1024)
+#define MAX_LINE AURA_TIKTOK_MAX_VIDEO_LINE
 #define MAX_REASONS 100
 #define MAX_TAGS 100
 #define MAX_ENTRIES 10000
@@ -43,6 +42,55 @@ aura_tiktok_video_parse_free (AuraTikTokVideoParse *parse)
   g_ptr_array_unref (parse->videos);
   g_ptr_array_unref (parse->reasons);
   g_free (parse);
+}
+
+/**
+ * aura_tiktok_video_copy:
+ * @video: a video
+ *
+ * Returns: (transfer full): a deep copy
+ */
+AuraTikTokVideo *
+aura_tiktok_video_copy (const AuraTikTokVideo *video)
+{
+  AuraTikTokVideo *copy;
+
+  g_return_val_if_fail (video != NULL, NULL);
+  copy = g_memdup2 (video, sizeof *video);
+  copy->id = g_strdup (video->id);
+  copy->url = g_strdup (video->url);
+  copy->title = g_strdup (video->title);
+  copy->description = g_strdup (video->description);
+  copy->track = g_strdup (video->track);
+  copy->artist = g_strdup (video->artist);
+  copy->hashtags = g_strdupv (video->hashtags);
+  copy->uploader = g_strdup (video->uploader);
+  copy->uploader_id = g_strdup (video->uploader_id);
+  return copy;
+}
+
+/**
+ * aura_tiktok_video_parse_copy:
+ * @parse: videos read
+ *
+ * Returns: (transfer full): a deep copy
+ */
+AuraTikTokVideoParse *
+aura_tiktok_video_parse_copy (const AuraTikTokVideoParse *parse)
+{
+  AuraTikTokVideoParse *copy;
+
+  g_return_val_if_fail (parse != NULL, NULL);
+  copy = g_new0 (AuraTikTokVideoParse, 1);
+  copy->videos = g_ptr_array_new_full (parse->videos->len, (GDestroyNotify)aura_tiktok_video_free);
+  for (guint i = 0; i < parse->videos->len; i++)
+    g_ptr_array_add (copy->videos, aura_tiktok_video_copy (parse->videos->pdata[i]));
+  copy->reasons = g_ptr_array_new_full (parse->reasons->len, g_free);
+  for (guint i = 0; i < parse->reasons->len; i++)
+    g_ptr_array_add (copy->reasons, g_strdup (parse->reasons->pdata[i]));
+  copy->lines = parse->lines;
+  copy->skipped = parse->skipped;
+  return copy;
 }
 
 static char *
@@ -236,12 +284,18 @@ aura_tiktok_video_from_json (JsonObject *object, GError **error)
 
 /* ---- Lines ---------------------------------------------------------------- */
 
-typedef struct
+/* The reader behind aura_tiktok_parse_videos() and
+ * AuraTikTokVideoReader: one line at a time, so that the same code reads a
+ * file and yt-dlp's output as it comes. */
+struct _AuraTikTokVideoReader
 {
   AuraTikTokVideoParse *parse;
   GHashTable *ids;
   gboolean entries; /* numbering entries of an array, not lines */
-} Reader;
+  guint line;       /* lines seen, blank ones included */
+};
+
+typedef AuraTikTokVideoReader Reader;
 
 static void
 skip_line (Reader *r, guint line, const char *reason)
@@ -343,6 +397,119 @@ parse_new (void)
 }
 
 /**
+ * aura_tiktok_video_reader_new:
+ *
+ * Returns: (transfer full): a reader of `yt-dlp -j` lines, empty
+ */
+AuraTikTokVideoReader *
+aura_tiktok_video_reader_new (void)
+{
+  AuraTikTokVideoReader *self = g_new0 (AuraTikTokVideoReader, 1);
+
+  self->parse = parse_new ();
+  self->ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  return self;
+}
+
+void
+aura_tiktok_video_reader_free (AuraTikTokVideoReader *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_pointer (&self->parse, aura_tiktok_video_parse_free);
+  g_hash_table_unref (self->ids);
+  g_free (self);
+}
+
+/**
+ * aura_tiktok_video_reader_add_line:
+ * @self: a reader
+ * @line: one line, without its line break (white space around it is
+ *   ignored; a blank line only counts for the numbering)
+ * @length: its length in bytes, -1 when NUL-terminated
+ *
+ * Reads one line as aura_tiktok_parse_videos() would. Past
+ * AURA_TIKTOK_MAX_VIDEO_LINES lines, lines are ignored.
+ *
+ * Returns: %FALSE once the line limit is reached (this line and every
+ *   later one is ignored)
+ */
+gboolean
+aura_tiktok_video_reader_add_line (AuraTikTokVideoReader *self, const char *line, gssize length)
+{
+  AuraTikTokVideoParse *parse;
+  gsize a = 0, b;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (line != NULL || length == 0, FALSE);
+
+  if (self->line >= AURA_TIKTOK_MAX_VIDEO_LINES)
+    return FALSE;
+  parse = self->parse;
+  b = length < 0 ? strlen (line) : (gsize)length;
+  self->line++;
+  while (a < b && g_ascii_isspace (line[a]))
+    a++;
+  while (b > a && g_ascii_isspace (line[b - 1]))
+    b--;
+  if (b > a)
+    {
+      parse->lines++;
+      if (memchr (line + a, '\0', b - a) != NULL)
+        skip_line (self, self->line, _ ("holds a NUL byte"));
+      else
+        read_line (self, self->line, line + a, b - a);
+    }
+  return TRUE;
+}
+
+/**
+ * aura_tiktok_video_reader_skip_line:
+ * @self: a reader
+ * @reason: why the line could not be given (“longer than 4 MiB”)
+ *
+ * Counts a line that was not handed over, as a skipped line with its
+ * reason.
+ */
+void
+aura_tiktok_video_reader_skip_line (AuraTikTokVideoReader *self, const char *reason)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (reason != NULL);
+
+  if (self->line >= AURA_TIKTOK_MAX_VIDEO_LINES)
+    return;
+  self->line++;
+  self->parse->lines++;
+  skip_line (self, self->line, reason);
+}
+
+/* The videos read so far (transfer none). */
+const AuraTikTokVideoParse *
+aura_tiktok_video_reader_get_parse (AuraTikTokVideoReader *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->parse;
+}
+
+/**
+ * aura_tiktok_video_reader_finish:
+ * @self: (transfer full): a reader, freed
+ *
+ * Returns: (transfer full): what it read
+ */
+AuraTikTokVideoParse *
+aura_tiktok_video_reader_finish (AuraTikTokVideoReader *self)
+{
+  AuraTikTokVideoParse *parse;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  parse = g_steal_pointer (&self->parse);
+  aura_tiktok_video_reader_free (self);
+  return parse;
+}
+
+/**
  * aura_tiktok_parse_videos:
  * @text: yt-dlp's output
  * @len: its length, -1 when NUL-terminated
@@ -352,34 +519,19 @@ parse_new (void)
 AuraTikTokVideoParse *
 aura_tiktok_parse_videos (const char *text, gssize len)
 {
-  AuraTikTokVideoParse *parse = parse_new ();
-  Reader r = { parse, g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL), FALSE };
+  AuraTikTokVideoReader *reader = aura_tiktok_video_reader_new ();
   gsize total = text == NULL ? 0 : len < 0 ? strlen (text) : (gsize)len;
-  guint line = 0;
 
-  for (gsize start = 0; start < total && line < MAX_LINES;)
+  for (gsize start = 0; start < total;)
     {
       const char *nl = memchr (text + start, '\n', total - start);
       gsize end = nl != NULL ? (gsize)(nl - text) : total;
-      gsize a = start, b = end;
 
-      line++;
-      while (a < b && g_ascii_isspace (text[a]))
-        a++;
-      while (b > a && g_ascii_isspace (text[b - 1]))
-        b--;
-      if (b > a)
-        {
-          parse->lines++;
-          if (memchr (text + a, '\0', b - a) != NULL)
-            skip_line (&r, line, _ ("holds a NUL byte"));
-          else
-            read_line (&r, line, text + a, b - a);
-        }
+      if (!aura_tiktok_video_reader_add_line (reader, text + start, (gssize)(end - start)))
+        break;
       start = end + 1;
     }
-  g_hash_table_unref (r.ids);
-  return parse;
+  return aura_tiktok_video_reader_finish (reader);
 }
 
 /**
@@ -395,13 +547,13 @@ AuraTikTokVideoParse *
 aura_tiktok_parse_video_array (JsonArray *array)
 {
   AuraTikTokVideoParse *parse;
-  Reader r = { NULL, NULL, TRUE };
+  Reader r = { NULL, NULL, TRUE, 0 };
 
   g_return_val_if_fail (array != NULL, NULL);
 
   parse = r.parse = parse_new ();
   r.ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  for (guint i = 0; i < json_array_get_length (array) && i < MAX_LINES; i++)
+  for (guint i = 0; i < json_array_get_length (array) && i < AURA_TIKTOK_MAX_VIDEO_LINES; i++)
     {
       JsonNode *element = json_array_get_element (array, i);
 

@@ -275,6 +275,7 @@ typedef struct
   char *uploader_id;
 } AuraTikTokVideo;
 
+AuraTikTokVideo *aura_tiktok_video_copy (const AuraTikTokVideo *video);
 void aura_tiktok_video_free (AuraTikTokVideo *video);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AuraTikTokVideo, aura_tiktok_video_free)
 
@@ -298,8 +299,13 @@ typedef struct
   GPtrArray *reasons;
 } AuraTikTokVideoParse;
 
+AuraTikTokVideoParse *aura_tiktok_video_parse_copy (const AuraTikTokVideoParse *parse);
 void aura_tiktok_video_parse_free (AuraTikTokVideoParse *parse);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AuraTikTokVideoParse, aura_tiktok_video_parse_free)
+
+/* Lines read at most, and the longest line read (a longer one is skipped). */
+#define AURA_TIKTOK_MAX_VIDEO_LINES 100000
+#define AURA_TIKTOK_MAX_VIDEO_LINE (1024 * 1024)
 
 /* Reads `yt-dlp -j` output: one JSON object per line. Lines that are not
  * an info dict are counted and skipped with their reason (at most 100,000
@@ -308,6 +314,26 @@ AuraTikTokVideoParse *aura_tiktok_parse_videos (const char *text, gssize len);
 /* The same for info dicts already parsed (at most 100,000); @lines counts
  * the elements and reasons read "entry N: why". */
 AuraTikTokVideoParse *aura_tiktok_parse_video_array (JsonArray *array);
+
+/* The same, one line at a time, as yt-dlp prints them (the adapter's
+ * line callback feeds it): a file read whole and the same lines streamed
+ * give the same result. */
+typedef struct _AuraTikTokVideoReader AuraTikTokVideoReader;
+
+AuraTikTokVideoReader *aura_tiktok_video_reader_new (void);
+void aura_tiktok_video_reader_free (AuraTikTokVideoReader *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AuraTikTokVideoReader, aura_tiktok_video_reader_free)
+/* One line, without its line break; FALSE (and the line ignored) once
+ * AURA_TIKTOK_MAX_VIDEO_LINES lines were seen. */
+gboolean
+aura_tiktok_video_reader_add_line (AuraTikTokVideoReader *self, const char *line, gssize length);
+/* A line that could not be handed over (too long), counted as skipped
+ * with @reason. */
+void aura_tiktok_video_reader_skip_line (AuraTikTokVideoReader *self, const char *reason);
+/* What was read so far. */
+const AuraTikTokVideoParse *aura_tiktok_video_reader_get_parse (AuraTikTokVideoReader *self);
+/* What was read; frees the reader. */
+AuraTikTokVideoParse *aura_tiktok_video_reader_finish (AuraTikTokVideoReader *self);
 
 /* ---- Analytics ------------------------------------------------------------ */
 
