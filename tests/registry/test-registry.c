@@ -345,7 +345,8 @@ test_registry (void)
       g_assert_cmpstr (run_argv[g_strv_length (run_argv) - 1], ==, "-value");
       g_assert_cmpstr (run_argv[g_strv_length (run_argv) - 2], ==, "--");
     }
-  g_assert_null (aura_tool_registry_lookup (registry, "tiktok.videos")->run_hint);
+  g_assert_nonnull (
+      strstr (aura_tool_registry_lookup (registry, "tiktok.videos")->run_hint, "--yt-dlp"));
 
   phone_tools = aura_tool_registry_for_type (registry, AURA_ENTITY_PHONE);
   for (guint i = 0; i < phone_tools->len; i++)

@@ -94,9 +94,9 @@ static const Native natives[] = {
     N_ ("Counts, bio, links and flags from the public profile page, kept as snapshots"), "username",
     "account url username hashtag email", NULL, FALSE, "scan tiktok {value}" },
   { "tiktok.videos", "tiktok", N_ ("TikTok videos and analytics"),
-    N_ ("Videos with their figures from yt-dlp’s output (aura-cli scan tiktok HANDLE --videos "
-        "FILE), with posting hours, hashtags and engagement"),
-    "username", "video hashtag", NULL, FALSE, NULL },
+    N_ ("Videos with their figures listed by yt-dlp (installed, or its output in a file with "
+        "--videos FILE), with posting hours, hashtags and engagement"),
+    "username", "video hashtag", NULL, FALSE, "scan tiktok {value} --yt-dlp" },
 };
 
 /* A space-separated list as a NULL-terminated vector. */
