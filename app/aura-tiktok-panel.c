@@ -9,7 +9,7 @@
 #include "aura-app-util.h"
 #include "aura-application.h"
 #include "aura-people-actions.h"
-#include "aura-tiktok-panel.h"
+#include "aura-tiktok-panel-private.h"
 
 /* The panel runs one AuraTikTokScan at a time in the UI thread's main
  * context (the engine's thread does the request; the scan records in one
@@ -25,63 +25,7 @@
  * Every asynchronous call holds only a weak reference to the panel: a
  * closed page may be finalised before its answer comes. */
 
-#define MAX_VIDEOS_BYTES (64 * 1024 * 1024)
 #define MAX_MESSAGE_CHARS 600
-#define FETCH_PROGRESS_MS 250
-
-struct _AuraTikTokPanel
-{
-  GtkWidget parent_instance;
-
-  AuraTikTokPanelState state;
-  AuraStore *store;
-  gint64 investigation_id;
-  gint64 target_id;
-  char *handle;
-  char *videos_jsonl;
-  /* Videos yt-dlp listed (used when no file was loaded), and what went
-   * wrong while it listed them, said after the scan. */
-  AuraTikTokVideoParse *videos;
-  char *videos_note;
-  /* The yt-dlp adapter once found runnable; the fetch that runs. */
-  AuraAdapter *ytdlp;
-  gboolean checking_ytdlp;
-  AuraTikTokVideoFetch *fetch;
-  guint fetch_progress_id;
-  AuraTikTokScan *scan;
-  GCancellable *cancellable;
-  gboolean loading_growth;
-  /* Test overrides. */
-  char *base_url;
-  GTimeZone *time_zone;
-  guint timeout_ms;
-  AuraTikTokFetchOptions fetch_options;
-
-  GtkLabel *heading_label;
-  GtkLabel *status_label;
-  GtkSpinner *spinner;
-  GtkWidget *cancel_button;
-  GtkWidget *load_videos_button;
-  GtkWidget *fetch_videos_button;
-  GtkWidget *run_again_button;
-  GtkWidget *close_button;
-  GtkLabel *summary_label;
-  GtkWidget *content_box;
-  GtkLabel *nickname_label;
-  GtkLabel *handle_label;
-  GtkLabel *counts_label;
-  GtkLabel *bio_label;
-  GtkBox *links_box;
-  GtkLabel *details_label;
-  AuraLineChart *growth_chart;
-  GtkLabel *growth_hint;
-  GtkWidget *videos_box;
-  GtkLabel *engagement_label;
-  GtkLabel *heatmap_caption;
-  AuraHeatmapChart *heatmap;
-  AuraBarChart *hashtags_chart;
-  GtkListBox *top_list;
-};
 
 G_DEFINE_FINAL_TYPE (AuraTikTokPanel, aura_tiktok_panel, GTK_TYPE_WIDGET)
 
@@ -96,8 +40,8 @@ static GParamSpec *properties[N_PROPS];
 
 /* ---- State ---------------------------------------------------------------------- */
 
-static void
-update_controls (AuraTikTokPanel *self)
+void
+aura_tiktok_panel_update_controls (AuraTikTokPanel *self)
 {
   gboolean running = self->state == AURA_TIKTOK_PANEL_RUNNING;
   gboolean ended = self->state == AURA_TIKTOK_PANEL_FINISHED ||
@@ -116,32 +60,32 @@ update_controls (AuraTikTokPanel *self)
                           *gtk_label_get_label (self->summary_label) != '\0');
 }
 
-static void
-set_state (AuraTikTokPanel *self, AuraTikTokPanelState state)
+void
+aura_tiktok_panel_set_state (AuraTikTokPanel *self, AuraTikTokPanelState state)
 {
   gboolean was_running = self->state == AURA_TIKTOK_PANEL_RUNNING;
 
   self->state = state;
-  update_controls (self);
+  aura_tiktok_panel_update_controls (self);
   if (was_running != (state == AURA_TIKTOK_PANEL_RUNNING))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
 }
 
-static void
-set_summary (AuraTikTokPanel *self, const char *text)
+void
+aura_tiktok_panel_set_summary (AuraTikTokPanel *self, const char *text)
 {
   g_autofree char *shown = aura_people_displayable (text, MAX_MESSAGE_CHARS);
 
   gtk_label_set_label (self->summary_label, shown);
-  update_controls (self);
+  aura_tiktok_panel_update_controls (self);
 }
 
-static void
-fail (AuraTikTokPanel *self, const char *message)
+void
+aura_tiktok_panel_fail (AuraTikTokPanel *self, const char *message)
 {
   gtk_label_set_label (self->status_label, "");
-  set_summary (self, message);
-  set_state (self, AURA_TIKTOK_PANEL_FAILED);
+  aura_tiktok_panel_set_summary (self, message);
+  aura_tiktok_panel_set_state (self, AURA_TIKTOK_PANEL_FAILED);
   aura_people_toast (GTK_WIDGET (self), message);
 }
 
@@ -474,7 +418,7 @@ show_result (AuraTikTokPanel *self)
       g_free (summary);
       summary = joined;
     }
-  set_summary (self, summary);
+  aura_tiktok_panel_set_summary (self, summary);
   if (profile != NULL)
     show_profile (self, profile);
   else
@@ -497,21 +441,21 @@ scan_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   gtk_label_set_label (self->status_label, "");
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      set_summary (self, _ ("Cancelled: what was recorded before is kept"));
-      set_state (self, AURA_TIKTOK_PANEL_CANCELLED);
+      aura_tiktok_panel_set_summary (self, _ ("Cancelled: what was recorded before is kept"));
+      aura_tiktok_panel_set_state (self, AURA_TIKTOK_PANEL_CANCELLED);
       return;
     }
   if (!ok)
     {
-      fail (self, error->message);
+      aura_tiktok_panel_fail (self, error->message);
       return;
     }
-  set_state (self, AURA_TIKTOK_PANEL_FINISHED);
+  aura_tiktok_panel_set_state (self, AURA_TIKTOK_PANEL_FINISHED);
   show_result (self);
 }
 
-static void
-begin_scan (AuraTikTokPanel *self, AuraEngine *engine)
+void
+aura_tiktok_panel_begin_scan (AuraTikTokPanel *self, AuraEngine *engine)
 {
   AuraTikTokScanOptions options = { 0 };
   g_autoptr (GError) error = NULL;
@@ -530,14 +474,14 @@ begin_scan (AuraTikTokPanel *self, AuraEngine *engine)
   self->scan = aura_tiktok_scan_new (engine, self->store, &options, &error);
   if (self->scan == NULL)
     {
-      fail (self, error->message);
+      aura_tiktok_panel_fail (self, error->message);
       return;
     }
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   weak = aura_people_weak_new (self);
   gtk_label_set_label (self->status_label, _ ("Reading the profile…"));
-  set_state (self, AURA_TIKTOK_PANEL_RUNNING);
+  aura_tiktok_panel_set_state (self, AURA_TIKTOK_PANEL_RUNNING);
   aura_tiktok_scan_run_async (self->scan, self->cancellable, scan_done_cb, weak);
 }
 
@@ -552,8 +496,6 @@ reset_view (AuraTikTokPanel *self)
   gtk_label_set_label (self->summary_label, "");
   gtk_label_set_label (self->status_label, "");
 }
-
-static void check_ytdlp (AuraTikTokPanel *self);
 
 gboolean
 aura_tiktok_panel_start (AuraTikTokPanel *self,
@@ -602,8 +544,8 @@ aura_tiktok_panel_start (AuraTikTokPanel *self,
   self->handle = copy;
   reset_view (self);
   gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
-  check_ytdlp (self);
-  begin_scan (self, engine);
+  aura_tiktok_panel_check_ytdlp (self);
+  aura_tiktok_panel_begin_scan (self, engine);
   return TRUE;
 }
 
@@ -616,284 +558,6 @@ aura_tiktok_panel_cancel (AuraTikTokPanel *self)
     return;
   gtk_widget_set_sensitive (self->cancel_button, FALSE);
   g_cancellable_cancel (self->cancellable);
-}
-
-/* ---- Videos file ---------------------------------------------------------------- */
-
-static void
-videos_read_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr (AuraTikTokPanel) self = aura_people_weak_take (user_data);
-  g_autoptr (GError) error = NULL;
-  g_autofree char *contents = NULL;
-  gsize length = 0;
-  AuraEngine *engine;
-
-  g_file_load_contents_finish (G_FILE (source), result, &contents, &length, NULL, &error);
-  if (self == NULL)
-    return;
-  if (error != NULL)
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          set_summary (self, _ ("Cancelled before the videos were read"));
-          set_state (self, AURA_TIKTOK_PANEL_CANCELLED);
-        }
-      else
-        fail (self, error->message);
-      return;
-    }
-  if (length > MAX_VIDEOS_BYTES)
-    {
-      fail (self, _ ("The videos file is larger than 64 MiB: split it, or keep the newest "
-                     "videos"));
-      return;
-    }
-  if (memchr (contents, '\0', length) != NULL || !g_utf8_validate (contents, length, NULL))
-    {
-      fail (self, _ ("The videos file is not text: choose the output of “yt-dlp -j”"));
-      return;
-    }
-  g_free (self->videos_jsonl);
-  self->videos_jsonl = g_steal_pointer (&contents);
-  g_clear_pointer (&self->videos, aura_tiktok_video_parse_free);
-  g_clear_pointer (&self->videos_note, g_free);
-  engine = aura_people_find_engine (GTK_WIDGET (self), &error);
-  if (engine == NULL)
-    {
-      fail (self, error->message);
-      return;
-    }
-  begin_scan (self, engine);
-}
-
-gboolean
-aura_tiktok_panel_load_videos (AuraTikTokPanel *self, GFile *file, GError **error)
-{
-  gpointer weak;
-
-  g_return_val_if_fail (AURA_IS_TIKTOK_PANEL (self), FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (self->state == AURA_TIKTOK_PANEL_RUNNING)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BUSY,
-                           _ ("Wait until the analysis ends before loading videos"));
-      return FALSE;
-    }
-  if (self->handle == NULL || self->store == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
-                           _ ("Analyse a TikTok account first, then load its videos"));
-      return FALSE;
-    }
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  weak = aura_people_weak_new (self);
-  gtk_label_set_label (self->status_label, _ ("Reading the videos file…"));
-  set_summary (self, "");
-  set_state (self, AURA_TIKTOK_PANEL_RUNNING);
-  g_file_load_contents_async (file, self->cancellable, videos_read_cb, weak);
-  return TRUE;
-}
-
-static void
-chooser_response_cb (GtkNativeDialog *dialog, int response, gpointer user_data)
-{
-  g_autoptr (AuraTikTokPanel) self = aura_people_weak_take (user_data);
-  g_autoptr (GFile) file = NULL;
-  g_autoptr (GError) error = NULL;
-
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  G_GNUC_END_IGNORE_DEPRECATIONS
-  g_object_unref (dialog);
-  if (self == NULL || file == NULL)
-    return;
-  if (!aura_tiktok_panel_load_videos (self, file, &error))
-    aura_people_toast (GTK_WIDGET (self), error->message);
-}
-
-static void
-load_videos_clicked_cb (AuraTikTokPanel *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkFileChooserNative *chooser;
-  g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
-  gpointer weak;
-
-  chooser = gtk_file_chooser_native_new (_ ("Load the Account’s Videos"),
-                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _ ("_Load"), _ ("_Cancel"));
-  gtk_file_filter_set_name (filter, _ ("yt-dlp JSON lines"));
-  gtk_file_filter_add_pattern (filter, "*.json");
-  gtk_file_filter_add_pattern (filter, "*.jsonl");
-  gtk_file_filter_add_pattern (filter, "*.txt");
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  weak = aura_people_weak_new (self);
-  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), weak);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-/* ---- Videos from yt-dlp --------------------------------------------------------- */
-
-static void
-ytdlp_found_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr (AuraTikTokPanel) self = aura_people_weak_take (user_data);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (AuraAdapter) adapter = aura_tiktok_find_ytdlp_finish (result, &error);
-
-  if (self == NULL)
-    return;
-  self->checking_ytdlp = FALSE;
-  if (adapter == NULL)
-    {
-      /* No button then: the tooltip of “Load Videos…” still says how to
-       * get the file. */
-      g_debug ("Fetch Videos is not offered: %s", error->message);
-      return;
-    }
-  self->ytdlp = g_steal_pointer (&adapter);
-  update_controls (self);
-}
-
-/* Looks for yt-dlp once (again later only if it was not found). */
-static void
-check_ytdlp (AuraTikTokPanel *self)
-{
-  if (self->ytdlp != NULL || self->checking_ytdlp)
-    return;
-  self->checking_ytdlp = TRUE;
-  aura_tiktok_find_ytdlp_async (NULL, ytdlp_found_cb, aura_people_weak_new (self));
-}
-
-static gboolean
-fetch_progress_cb (gpointer user_data)
-{
-  AuraTikTokPanel *self = user_data;
-  guint n = self->fetch != NULL ? aura_tiktok_video_fetch_get_n_videos (self->fetch) : 0;
-  /* Translators: %u is a count of videos read so far. */
-  g_autofree char *text = g_strdup_printf (_ ("Listing the videos with yt-dlp… %u read"), n);
-
-  gtk_label_set_label (self->status_label, text);
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-stop_fetch_progress (AuraTikTokPanel *self)
-{
-  if (self->fetch_progress_id != 0)
-    g_source_remove (self->fetch_progress_id);
-  self->fetch_progress_id = 0;
-}
-
-static void
-fetch_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr (AuraTikTokPanel) self = aura_people_weak_take (user_data);
-  AuraTikTokVideoFetch *fetch = AURA_TIKTOK_VIDEO_FETCH (source);
-  g_autoptr (GError) error = NULL;
-  g_autofree char *problem = NULL;
-  const AuraTikTokVideoParse *videos;
-  AuraEngine *engine;
-  gboolean ok = aura_tiktok_video_fetch_run_finish (fetch, result, &error);
-
-  if (self == NULL || fetch != self->fetch)
-    return;
-  stop_fetch_progress (self);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      gtk_label_set_label (self->status_label, "");
-      set_summary (self, _ ("Cancelled: what was recorded before is kept"));
-      set_state (self, AURA_TIKTOK_PANEL_CANCELLED);
-      return;
-    }
-  if (!ok)
-    {
-      fail (self, error->message);
-      return;
-    }
-  videos = aura_tiktok_video_fetch_get_videos (fetch);
-  problem = aura_tiktok_video_fetch_describe_problem (fetch);
-  if (videos->videos->len == 0)
-    {
-      fail (self, problem != NULL ? problem : _ ("yt-dlp listed no videos"));
-      return;
-    }
-  /* The videos replace a file loaded before; then the scan runs with
-   * them, as with a file. */
-  g_clear_pointer (&self->videos_jsonl, g_free);
-  g_clear_pointer (&self->videos, aura_tiktok_video_parse_free);
-  self->videos = aura_tiktok_video_parse_copy (videos);
-  g_free (self->videos_note);
-  self->videos_note = g_steal_pointer (&problem);
-  engine = aura_people_find_engine (GTK_WIDGET (self), &error);
-  if (engine == NULL)
-    {
-      fail (self, error->message);
-      return;
-    }
-  begin_scan (self, engine);
-}
-
-gboolean
-aura_tiktok_panel_fetch_videos (AuraTikTokPanel *self, GError **error)
-{
-  AuraTikTokFetchOptions options;
-
-  g_return_val_if_fail (AURA_IS_TIKTOK_PANEL (self), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (self->state == AURA_TIKTOK_PANEL_RUNNING)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BUSY,
-                           _ ("Wait until the analysis ends before fetching the videos"));
-      return FALSE;
-    }
-  if (self->handle == NULL || self->store == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
-                           _ ("Analyse a TikTok account first, then fetch its videos"));
-      return FALSE;
-    }
-  if (self->ytdlp == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                           _ ("yt-dlp is not installed here: install it (Debian, Ubuntu: “sudo "
-                              "apt install yt-dlp”), or load a file of its output instead"));
-      return FALSE;
-    }
-  options = self->fetch_options;
-  options.handle = self->handle;
-  options.base_url = self->base_url;
-  g_clear_object (&self->fetch);
-  self->fetch = aura_tiktok_video_fetch_new (self->ytdlp, &options, error);
-  if (self->fetch == NULL)
-    return FALSE;
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  set_summary (self, "");
-  set_state (self, AURA_TIKTOK_PANEL_RUNNING);
-  fetch_progress_cb (self);
-  self->fetch_progress_id = g_timeout_add (FETCH_PROGRESS_MS, fetch_progress_cb, self);
-  aura_tiktok_video_fetch_run_async (self->fetch, self->cancellable, fetch_done_cb,
-                                     aura_people_weak_new (self));
-  return TRUE;
-}
-
-static void
-fetch_videos_clicked_cb (AuraTikTokPanel *self)
-{
-  g_autoptr (GError) error = NULL;
-
-  if (!aura_tiktok_panel_fetch_videos (self, &error))
-    aura_people_toast (GTK_WIDGET (self), error->message);
 }
 
 /* ---- Buttons -------------------------------------------------------------------- */
@@ -925,7 +589,7 @@ close_clicked_cb (AuraTikTokPanel *self)
   g_cancellable_cancel (self->cancellable);
   self->loading_growth = FALSE;
   g_clear_object (&self->scan);
-  set_state (self, AURA_TIKTOK_PANEL_IDLE);
+  aura_tiktok_panel_set_state (self, AURA_TIKTOK_PANEL_IDLE);
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
 }
 
@@ -1100,7 +764,7 @@ aura_tiktok_panel_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  stop_fetch_progress (self);
+  aura_tiktok_panel_stop_fetch_progress (self);
   g_clear_object (&self->fetch);
   g_clear_object (&self->scan);
   g_clear_object (&self->store);
@@ -1170,8 +834,10 @@ aura_tiktok_panel_class_init (AuraTikTokPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AuraTikTokPanel, hashtags_chart);
   gtk_widget_class_bind_template_child (widget_class, AuraTikTokPanel, top_list);
   gtk_widget_class_bind_template_callback (widget_class, cancel_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, load_videos_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, fetch_videos_clicked_cb);
+  gtk_widget_class_bind_template_callback_full (widget_class, "load_videos_clicked_cb",
+                                                G_CALLBACK (aura_tiktok_panel_load_videos_clicked));
+  gtk_widget_class_bind_template_callback_full (
+      widget_class, "fetch_videos_clicked_cb", G_CALLBACK (aura_tiktok_panel_fetch_videos_clicked));
   gtk_widget_class_bind_template_callback (widget_class, run_again_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, close_clicked_cb);
 }
@@ -1183,5 +849,5 @@ aura_tiktok_panel_init (AuraTikTokPanel *self)
   aura_line_chart_set_quantity (self->growth_chart, _ ("Followers"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->growth_chart),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _ ("Followers over time"), -1);
-  update_controls (self);
+  aura_tiktok_panel_update_controls (self);
 }
