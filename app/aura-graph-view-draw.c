@@ -23,7 +23,8 @@
 #define LABEL_MAX_WIDTH 180        /* px */
 #define AUTO_MAX_STROKE_PX 40000.0 /* px of bulk edges cairo may stroke per frame */
 #define AUTO_MAX_DOTS 2000         /* dots drawn as nodes before the raster takes them */
-#define RASTER_HALF_PX 2000000.0   /* px of bulk edges from which the raster is half size */
+#define RASTER_HALF_PX 2000000.0   /* px of bulk edges from which moving lines are half size */
+#define SETTLE_MS 200              /* still this long, the lines are drawn again in full */
 
 /* One colour per entity type, from the GNOME palette. */
 static const GdkRGBA type_colors[AURA_ENTITY_N_TYPES] = {
@@ -129,7 +130,10 @@ aura_graph_view_drop_caches (AuraGraphView *self)
   self->minimap_dirty = TRUE;
   g_clear_pointer (&self->raster, aura_raster_free);
   g_clear_pointer (&self->edge_xy, g_free);
+  g_clear_pointer (&self->edge_xy_last, g_free);
   self->edge_xy_size = 0;
+  self->n_edge_xy_last = G_MAXUINT;
+  g_clear_handle_id (&self->settle_source, g_source_remove);
 }
 
 /* ---- Icons: one render node per type, made at the size in use ---------------- */
@@ -231,12 +235,13 @@ edge_paint (AuraGraphView *self, EdgeStyle style, GdkRGBA *color, double *width)
 /* Sorts the visible edges that cross the widget by style into
  * self->edge_batch; @counts receives how many of each. */
 static double
-batch_edges (AuraGraphView *self, int width, int height, guint counts[N_EDGE_STYLES])
+batch_edges (
+    AuraGraphView *self, int width, int height, guint counts[N_EDGE_STYLES], guint8 **out_styles)
 {
   double bulk_length = 0.0;
   AuraGraph *graph = self->graph;
   guint starts[N_EDGE_STYLES + 1] = { 0 };
-  g_autofree guint8 *styles = g_new (guint8, MAX (graph->n_edges, 1));
+  guint8 *styles = g_new (guint8, MAX (graph->n_edges, 1));
   guint n_kept = 0;
 
   memset (counts, 0, sizeof (guint) * N_EDGE_STYLES);
@@ -266,6 +271,7 @@ batch_edges (AuraGraphView *self, int width, int height, guint counts[N_EDGE_STY
   for (guint e = 0; e < graph->n_edges; e++)
     if (styles[e] != 0xff)
       g_array_index (self->edge_batch, guint, starts[styles[e]]++) = e;
+  *out_styles = styles;
   return bulk_length;
 }
 
@@ -347,42 +353,104 @@ draw_edges_rects (AuraGraphView *self,
     }
 }
 
-/* The dim and normal edges as one-pixel lines in @raster. */
-static void
-draw_edges_raster (AuraGraphView *self,
-                   AuraRaster *raster,
-                   const guint counts[N_EDGE_STYLES],
-                   guint *k)
+/* The end points of every visible edge, in edge order whatever their
+ * style (so that a change of highlight leaves them alone), into
+ * self->edge_xy; the last frame's go to self->edge_xy_last. Returns
+ * whether they are the same as the last frame's: the view is still. */
+static gboolean
+edge_lines (AuraGraphView *self, const guint8 *styles, guint n, guint *out_n)
 {
-  guint n = counts[EDGE_DIM] + counts[EDGE_NORMAL];
-  GdkRGBA color;
-  double line_width;
   float *xy;
+  guint j = 0;
 
   /* Kept between frames: 16 bytes an edge would be a fresh mapping (and
    * its page faults) every frame. */
   if (self->edge_xy_size < n)
     {
       g_free (self->edge_xy);
+      g_free (self->edge_xy_last);
       self->edge_xy_size = n;
       self->edge_xy = g_new (float, 4 * (gsize)n);
+      self->edge_xy_last = g_new (float, 4 * (gsize)n);
+      self->n_edge_xy_last = G_MAXUINT;
     }
-  xy = self->edge_xy;
-
-  /* In one frame the bulk is either all dim or all normal. */
-  edge_paint (self, counts[EDGE_DIM] > 0 ? EDGE_DIM : EDGE_NORMAL, &color, &line_width);
-  for (guint j = 0; j < n; j++, (*k)++)
+  xy = self->edge_xy_last;
+  self->edge_xy_last = self->edge_xy;
+  self->edge_xy = xy;
+  for (guint e = 0; e < self->graph->n_edges; e++)
     {
-      guint e = g_array_index (self->edge_batch, guint, *k);
-      guint s = self->graph->edge_source[e], t = self->graph->edge_target[e];
+      guint s, t;
 
+      if (styles[e] == 0xff)
+        continue;
+      s = self->graph->edge_source[e];
+      t = self->graph->edge_target[e];
       xy[4 * j] = self->screen[2 * s];
       xy[4 * j + 1] = self->screen[2 * s + 1];
       xy[4 * j + 2] = self->screen[2 * t];
       xy[4 * j + 3] = self->screen[2 * t + 1];
+      j++;
     }
-  aura_raster_lines (raster, xy, n);
-  aura_raster_colorize (raster, &color);
+  *out_n = j;
+  return self->n_edge_xy_last == j &&
+         memcmp (self->edge_xy, self->edge_xy_last, sizeof (float) * 4 * (gsize)j) == 0;
+}
+
+static gboolean
+settle_cb (gpointer data)
+{
+  AuraGraphView *self = data;
+
+  self->settle_source = 0;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return G_SOURCE_REMOVE;
+}
+
+/* Every visible edge as a one-pixel line in the raster, coloured as the
+ * dim or normal ones; the highlighted ones are drawn again over it. The
+ * lines are drawn only when they moved since the last frame: a change of
+ * selection, hover or search only colours them again. While the view
+ * moves (a drag, a zoom, the layout running), many lines go at half
+ * resolution; once it rests for SETTLE_MS, they are drawn again in full. */
+static AuraRaster *
+draw_edges_raster (AuraGraphView *self,
+                   const guint8 *styles,
+                   const guint counts[N_EDGE_STYLES],
+                   double bulk_length,
+                   int width,
+                   int height,
+                   guint *k)
+{
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  guint n = 0;
+  gboolean still, half;
+  GdkRGBA color;
+  double line_width;
+
+  for (guint style = 0; style < N_EDGE_STYLES; style++)
+    n += counts[style];
+  still = edge_lines (self, styles, n, &n);
+  self->n_edge_xy_last = n;
+  half = bulk_length > RASTER_HALF_PX && !still;
+  if (self->raster == NULL || !aura_raster_reuse (self->raster, width, height, scale, half))
+    {
+      g_clear_pointer (&self->raster, aura_raster_free);
+      self->raster = aura_raster_new (width, height, scale, half);
+    }
+  if (!still || !aura_raster_has_lines (self->raster))
+    {
+      aura_raster_clear_lines (self->raster);
+      aura_raster_lines (self->raster, self->edge_xy, n);
+    }
+  if (half)
+    {
+      g_clear_handle_id (&self->settle_source, g_source_remove);
+      self->settle_source = g_timeout_add (SETTLE_MS, settle_cb, self);
+    }
+  edge_paint (self, self->highlight_active ? EDGE_DIM : EDGE_NORMAL, &color, &line_width);
+  aura_raster_colorize (self->raster, &color);
+  *k += counts[EDGE_DIM] + counts[EDGE_NORMAL];
+  return self->raster;
 }
 
 /* ---- Nodes ------------------------------------------------------------------------- */
@@ -792,6 +860,7 @@ aura_graph_view_snapshot_scene (AuraGraphView *self, GtkSnapshot *snapshot, int 
 {
   g_autoptr (GArray) labelled = NULL;
   g_autoptr (GArray) shown = NULL;
+  g_autofree guint8 *styles = NULL;
   guint counts[N_EDGE_STYLES];
   AuraRaster *raster = NULL;
   double bulk_length;
@@ -800,29 +869,20 @@ aura_graph_view_snapshot_scene (AuraGraphView *self, GtkSnapshot *snapshot, int 
   if (self->graph == NULL || self->graph->n_nodes == 0 || width <= 0 || height <= 0)
     return;
   project (self);
-  bulk_length = batch_edges (self, width, height, counts);
+  bulk_length = batch_edges (self, width, height, counts, &styles);
   shown = g_array_new (FALSE, FALSE, sizeof (guint));
   collect_nodes (self, width, height, shown);
   if (use_raster (self, bulk_length, shown->len))
-    {
-      /* Past millions of pixels of lines, at half resolution: the picture
-       * is a density then, and the work a quarter. The buffers are kept
-       * from frame to frame. */
-      int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
-      gboolean half = bulk_length > RASTER_HALF_PX;
-
-      if (self->raster == NULL || !aura_raster_reuse (self->raster, width, height, scale, half))
-        {
-          g_clear_pointer (&self->raster, aura_raster_free);
-          self->raster = aura_raster_new (width, height, scale, half);
-        }
-      raster = self->raster;
-      draw_edges_raster (self, raster, counts, &k);
-    }
-  else if (self->edge_mode == AURA_GRAPH_EDGES_RECTS)
-    draw_edges_rects (self, snapshot, counts, EDGE_DIM, EDGE_NORMAL, &k);
+    raster = draw_edges_raster (self, styles, counts, bulk_length, width, height, &k);
   else
-    draw_edges_cairo (self, snapshot, width, height, counts, EDGE_DIM, EDGE_NORMAL, &k);
+    {
+      /* The raster's lines, if any, are not the last frame's any more. */
+      self->n_edge_xy_last = G_MAXUINT;
+      if (self->edge_mode == AURA_GRAPH_EDGES_RECTS)
+        draw_edges_rects (self, snapshot, counts, EDGE_DIM, EDGE_NORMAL, &k);
+      else
+        draw_edges_cairo (self, snapshot, width, height, counts, EDGE_DIM, EDGE_NORMAL, &k);
+    }
   labelled = g_array_new (FALSE, FALSE, sizeof (guint));
   if (raster != NULL)
     {

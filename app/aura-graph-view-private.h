@@ -110,7 +110,10 @@ struct _AuraGraphView
   gint64 last_frame_us;          /* how long the last snapshot took */
   struct _AuraRaster *raster;    /* the far level of detail, kept between frames */
   float *edge_xy;                /* its lines' end points, kept too */
-  guint edge_xy_size;            /* lines edge_xy holds room for */
+  float *edge_xy_last;           /* those of the frame before */
+  guint n_edge_xy_last;          /* lines in it */
+  guint edge_xy_size;            /* lines both hold room for */
+  guint settle_source;           /* redraws at full resolution once the view rests */
 
   GtkWidget *popover;
 };
@@ -133,10 +136,13 @@ typedef struct _AuraRaster AuraRaster;
 /* @width × @height widget pixels at @scale device pixels each; the lines
  * at half that resolution with @half_lines. */
 AuraRaster *aura_raster_new (int width, int height, float scale, gboolean half_lines);
-/* Clears @raster for another frame of the same geometry; FALSE when the
- * geometry differs (make a new one then). */
+/* Whether @raster can serve another frame of this geometry (else make a
+ * new one); its lines stay until cleared. */
 gboolean
 aura_raster_reuse (AuraRaster *raster, int width, int height, float scale, gboolean half_lines);
+/* Whether lines were drawn since the raster was made or cleared. */
+gboolean aura_raster_has_lines (AuraRaster *raster);
+void aura_raster_clear_lines (AuraRaster *raster);
 void aura_raster_free (AuraRaster *raster);
 /* @n_lines one-pixel lines, four floats each (x0, y0, x1, y1, widget
  * coordinates); on two threads when there are many. */
