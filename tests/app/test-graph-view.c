@@ -1201,6 +1201,12 @@ have_entity (gpointer data)
   return *(AuraEntity **)data != NULL;
 }
 
+static gboolean
+restored_once (gpointer data)
+{
+  return aura_graph_page_get_n_restores (data) == 1;
+}
+
 static void
 test_page_follows_store (PageFixture *f, gconstpointer data)
 {
@@ -1249,16 +1255,28 @@ test_page_follows_store (PageFixture *f, gconstpointer data)
   app_test_wait_until (have_entity, &scanned, TIMEOUT_MS, "the username to look for");
   g_assert_cmpstr (aura_entity_get_value (scanned), ==, "user0");
 
-  /* Delete: hidden at once, deleted when the toast goes — here when the
-   * page goes, which settles pending deletions. */
+  /* Delete: hidden and deleted at once; the toast's Undo puts it back
+   * with its relations. */
+  loads = aura_graph_page_get_n_loads (f->page);
   aura_graph_page_delete_node (f->page, (guint)node);
   g_assert_false (aura_graph_view_is_visible (view, (guint)node));
-  app_test_drain (50);
+  wait_for_reload (f->page, loads, "the graph to reload after the deletion");
+  g_assert_cmpint (count_entities (f), ==, PAGE_NODES);
+  g_assert_cmpint (
+      aura_graph_find_node (aura_graph_view_get_graph (view), aura_entity_get_id (added)), ==, -1);
+  loads = aura_graph_page_get_n_loads (f->page);
+  g_assert_true (aura_graph_page_undo_delete (f->page));
+  g_assert_false (aura_graph_page_undo_delete (f->page)); /* once */
+  app_test_wait_until (restored_once, f->page, TIMEOUT_MS, "the deletion to be undone");
+  wait_for_reload (f->page, loads, "the graph to reload after the undo");
   g_assert_cmpint (count_entities (f), ==, PAGE_NODES + 1);
+  node = aura_graph_find_node (aura_graph_view_get_graph (view), aura_entity_get_id (added));
+  g_assert_cmpint (node, >=, 0);
+  g_assert_true (aura_graph_view_is_visible (view, (guint)node));
   gtk_window_destroy (f->window);
   f->window = NULL;
-  app_test_drain (300);
-  g_assert_cmpint (count_entities (f), ==, PAGE_NODES);
+  app_test_drain (100);
+  g_assert_cmpint (count_entities (f), ==, PAGE_NODES + 1);
 }
 
 static void
