@@ -23,6 +23,12 @@ enum
 
 #define NODE_INVISIBLE (NODE_HIDDEN | NODE_FILTERED)
 
+/* The selection's colour (GNOME blue 3). */
+#define AURA_GRAPH_ACCENT                                                                          \
+  {                                                                                                \
+    0.208f, 0.518f, 0.894f, 1.0f                                                                   \
+  }
+
 /* What a primary-button drag does, chosen when it starts. */
 typedef enum
 {
@@ -128,6 +134,8 @@ void aura_graph_view_minimap_to_world (
 void aura_graph_view_update_accessible (AuraGraphView *self);
 void aura_graph_view_emit_node_action (AuraGraphView *self, const char *action, guint node);
 void aura_graph_view_emit_node_moved (AuraGraphView *self, guint node);
+void aura_graph_view_emit_selection_changed (AuraGraphView *self);
+void aura_graph_view_emit_visibility_changed (AuraGraphView *self);
 void aura_graph_view_emit_node_activated (AuraGraphView *self, guint node);
 void aura_graph_view_move_cursor (AuraGraphView *self, gint node, gboolean extend);
 
@@ -171,5 +179,30 @@ void aura_graph_view_pointer_motion (AuraGraphView *self, double x, double y);
 void aura_graph_view_scroll_zoom (AuraGraphView *self, double dy);
 gboolean aura_graph_view_focus_step (AuraGraphView *self, GtkDirectionType direction);
 void aura_graph_view_cursor_towards (AuraGraphView *self, double dx, double dy, gboolean extend);
+
+/* Small helpers every part uses. */
+static inline guint
+view_n_nodes (AuraGraphView *self)
+{
+  return self->graph != NULL ? self->graph->n_nodes : 0;
+}
+
+static inline gboolean
+view_node_visible (AuraGraphView *self, guint node)
+{
+  return (self->flags[node] & NODE_INVISIBLE) == 0;
+}
+
+/* aura-graph-view-select.c, for the other parts */
+void aura_graph_view_clear_path (AuraGraphView *self);
+void aura_graph_view_apply_filters (AuraGraphView *self);
+void aura_graph_view_mark_matches (AuraGraphView *self);
+
+/* aura-graph-view-draw.c, for the other parts */
+GdkRGBA aura_graph_view_foreground (AuraGraphView *self);
+
+/* aura-graph-view-export.c, for the other parts */
+void
+aura_graph_view_draw_minimap (AuraGraphView *self, GtkSnapshot *snapshot, int width, int height);
 
 G_END_DECLS
