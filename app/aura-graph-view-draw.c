@@ -71,6 +71,7 @@ static const GdkRGBA accent = AURA_GRAPH_ACCENT;
 static const GdkRGBA path_color = { 0.902f, 0.380f, 0.000f, 1.0f };
 static const GdkRGBA match_color = { 0.965f, 0.827f, 0.176f, 1.0f };
 static const GdkRGBA white = { 1.0f, 1.0f, 1.0f, 1.0f };
+static const GdkRGBA black = { 0.0f, 0.0f, 0.0f, 1.0f };
 
 const GdkRGBA *
 aura_graph_view_type_color (AuraEntityType type)
@@ -83,6 +84,43 @@ const GdkRGBA *
 aura_graph_view_group_color (guint group)
 {
   return group < AURA_GRAPH_N_GROUP_COLORS ? &group_colors[group] : &other_group_color;
+}
+
+/* WCAG 2 relative luminance of an sRGB colour (alpha left out). */
+static double
+relative_luminance (const GdkRGBA *color)
+{
+  double channels[3] = { color->red, color->green, color->blue };
+
+  for (guint k = 0; k < 3; k++)
+    {
+      double c = CLAMP (channels[k], 0.0, 1.0);
+
+      channels[k] = c <= 0.04045 ? c / 12.92 : pow ((c + 0.055) / 1.055, 2.4);
+    }
+  return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2];
+}
+
+double
+aura_graph_view_contrast_ratio (const GdkRGBA *a, const GdkRGBA *b)
+{
+  double la, lb;
+
+  g_return_val_if_fail (a != NULL && b != NULL, 1.0);
+  la = relative_luminance (a);
+  lb = relative_luminance (b);
+  return (MAX (la, lb) + 0.05) / (MIN (la, lb) + 0.05);
+}
+
+const GdkRGBA *
+aura_graph_view_icon_color (const GdkRGBA *disc)
+{
+  g_return_val_if_fail (disc != NULL, &white);
+  /* Ties go to white, the symbolic icons' usual colour. */
+  return aura_graph_view_contrast_ratio (disc, &black) >
+                 aura_graph_view_contrast_ratio (disc, &white)
+             ? &black
+             : &white;
 }
 
 const GdkRGBA *
@@ -121,7 +159,8 @@ aura_graph_view_drop_caches (AuraGraphView *self)
   guint n = self->graph != NULL ? self->graph->n_nodes : 0;
 
   for (guint i = 0; i < AURA_ENTITY_N_TYPES; i++)
-    g_clear_pointer (&self->icon_nodes[i], gsk_render_node_unref);
+    for (guint dark = 0; dark < 2; dark++)
+      g_clear_pointer (&self->icon_nodes[i][dark], gsk_render_node_unref);
   self->icon_size = 0;
   for (guint i = 0; i < n && self->labels != NULL; i++)
     g_clear_object (&self->labels[i]);
@@ -146,7 +185,8 @@ ensure_icons (AuraGraphView *self, int size)
   if (self->icon_size == size)
     return;
   for (guint i = 0; i < AURA_ENTITY_N_TYPES; i++)
-    g_clear_pointer (&self->icon_nodes[i], gsk_render_node_unref);
+    for (guint dark = 0; dark < 2; dark++)
+      g_clear_pointer (&self->icon_nodes[i][dark], gsk_render_node_unref);
   self->icon_size = size;
   theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (self)));
   for (guint i = 0; i < AURA_ENTITY_N_TYPES; i++)
@@ -154,11 +194,15 @@ ensure_icons (AuraGraphView *self, int size)
       g_autoptr (GtkIconPaintable) icon =
           gtk_icon_theme_lookup_icon (theme, aura_entity_type_get_icon_name (i), NULL, size, scale,
                                       gtk_widget_get_direction (GTK_WIDGET (self)), 0);
-      GtkSnapshot *snapshot = gtk_snapshot_new ();
 
-      gtk_symbolic_paintable_snapshot_symbolic (GTK_SYMBOLIC_PAINTABLE (icon), snapshot, size, size,
-                                                &white, 1);
-      self->icon_nodes[i] = gtk_snapshot_free_to_node (snapshot);
+      for (guint dark = 0; dark < 2; dark++)
+        {
+          GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+          gtk_symbolic_paintable_snapshot_symbolic (GTK_SYMBOLIC_PAINTABLE (icon), snapshot, size,
+                                                    size, dark ? &black : &white, 1);
+          self->icon_nodes[i][dark] = gtk_snapshot_free_to_node (snapshot);
+        }
     }
 }
 
@@ -545,7 +589,9 @@ draw_node (AuraGraphView *self, GtkSnapshot *snapshot, guint i, int icon_size)
       gtk_snapshot_save (snapshot);
       gtk_snapshot_translate (snapshot,
                               &GRAPHENE_POINT_INIT (cx - icon_size / 2.0f, cy - icon_size / 2.0f));
-      gtk_snapshot_append_node (snapshot, self->icon_nodes[self->graph->types[i]]);
+      gtk_snapshot_append_node (
+          snapshot,
+          self->icon_nodes[self->graph->types[i]][aura_graph_view_icon_color (&color) == &black]);
       gtk_snapshot_restore (snapshot);
     }
   if (f & NODE_PINNED)

@@ -105,8 +105,8 @@ struct _AuraGraphView
 
   /* Drawing caches. */
   AuraGraphEdgeMode edge_mode;
-  GskRenderNode *icon_nodes[AURA_ENTITY_N_TYPES];
-  int icon_size; /* pixels the cached icons were made at */
+  GskRenderNode *icon_nodes[AURA_ENTITY_N_TYPES][2]; /* white, black */
+  int icon_size;                                     /* pixels the cached icons were made at */
   GdkTexture *minimap;
   gboolean minimap_dirty;
   double mm_scale, mm_ox, mm_oy; /* world → minimap pixels */

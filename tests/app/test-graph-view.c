@@ -1639,6 +1639,55 @@ test_table_and_graph_selection_in_sync (void)
   remove_tree (dir);
 }
 
+/* Type icons are black or white, whichever reads better on the disc. */
+static void
+test_icon_contrast (void)
+{
+  const GdkRGBA white = { 1, 1, 1, 1 }, black = { 0, 0, 0, 1 };
+  const GdkRGBA grey = { 0.5f, 0.5f, 0.5f, 1 };
+
+  g_assert_cmpfloat_with_epsilon (aura_graph_view_contrast_ratio (&white, &black), 21.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (aura_graph_view_contrast_ratio (&black, &white), 21.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (aura_graph_view_contrast_ratio (&grey, &grey), 1.0, 1e-9);
+  /* Mid grey (luminance 0.214) reads better with black. */
+  g_assert_true (gdk_rgba_equal (aura_graph_view_icon_color (&grey), &black));
+  g_assert_true (gdk_rgba_equal (aura_graph_view_icon_color (&white), &black));
+  g_assert_true (gdk_rgba_equal (aura_graph_view_icon_color (&black), &white));
+  /* The light colours (yellow 3, blue 1, green 1, and by WCAG's measure
+   * blue 3 too) take black icons, the dark ones (purple 3, red 3, blue 5,
+   * red 5) white. */
+  g_assert_true (
+      gdk_rgba_equal (aura_graph_view_icon_color (aura_graph_view_group_color (5)), &black));
+  g_assert_true (
+      gdk_rgba_equal (aura_graph_view_icon_color (aura_graph_view_group_color (9)), &black));
+  g_assert_true (
+      gdk_rgba_equal (aura_graph_view_icon_color (aura_graph_view_group_color (10)), &black));
+  g_assert_true (
+      gdk_rgba_equal (aura_graph_view_icon_color (aura_graph_view_group_color (0)), &black));
+  g_assert_true (
+      gdk_rgba_equal (aura_graph_view_icon_color (aura_graph_view_group_color (3)), &white));
+  g_assert_true (gdk_rgba_equal (
+      aura_graph_view_icon_color (aura_graph_view_type_color (AURA_ENTITY_ACCOUNT)), &white));
+  g_assert_true (gdk_rgba_equal (
+      aura_graph_view_icon_color (aura_graph_view_type_color (AURA_ENTITY_ORGANISATION)), &white));
+  g_assert_true (
+      gdk_rgba_equal (aura_graph_view_icon_color (aura_graph_view_group_color (4)), &white));
+  /* Whatever the palette, the icon chosen contrasts at least 4.5:1 and
+   * never less than the other choice would. */
+  for (guint g = 0; g <= AURA_GRAPH_N_GROUP_COLORS + AURA_ENTITY_N_TYPES; g++)
+    {
+      const GdkRGBA *disc = g <= AURA_GRAPH_N_GROUP_COLORS
+                                ? aura_graph_view_group_color (g)
+                                : aura_graph_view_type_color (g - AURA_GRAPH_N_GROUP_COLORS - 1);
+      const GdkRGBA *icon = aura_graph_view_icon_color (disc);
+      const GdkRGBA *other = gdk_rgba_equal (icon, &white) ? &black : &white;
+
+      g_assert_cmpfloat (aura_graph_view_contrast_ratio (disc, icon), >=, 4.5);
+      g_assert_cmpfloat (aura_graph_view_contrast_ratio (disc, icon), >=,
+                         aura_graph_view_contrast_ratio (disc, other));
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1672,6 +1721,7 @@ main (int argc, char *argv[])
   VIEW ("/app/graph-view/render-and-export-png-svg", test_render_and_export);
   VIEW ("/app/graph-view/odd-labels-and-positions-draw", test_odd_input_draws);
   VIEW ("/app/graph-view/sizes-and-group-colours", test_sizes_and_groups);
+  g_test_add_func ("/app/graph-view/icon-colour-by-contrast", test_icon_contrast);
   VIEW ("/app/graph-view/select-entities-by-id", test_select_entities);
   VIEW ("/app/graph-view/merge-offered-for-one-type", test_merge_offered_for_one_type);
   VIEW ("/app/graph-view/accessible-announces-focused-entity",

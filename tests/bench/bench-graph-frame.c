@@ -130,7 +130,7 @@ measure_change (AuraGraphView *view, const char *name, guint n_frames, Change ch
       switch (change)
         {
           case CHANGE_HIGHLIGHT:
-            aura_graph_view_select_node (view, (gint)(f * 97 % 10000), FALSE);
+            aura_graph_view_select_node (view, (gint)(f * 97 % (guint)n_nodes), FALSE);
             break;
           case CHANGE_SETTLE:
             aura_graph_view_pan (view, f % 2 == 0 ? 1 : -1, 0);
