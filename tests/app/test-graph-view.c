@@ -1688,6 +1688,69 @@ test_icon_contrast (void)
     }
 }
 
+/* The shortcuts window lists every key of the canvas, each accelerator
+ * valid. */
+static void
+test_shortcuts_window_lists_graph_keys (void)
+{
+  static const char *const wanted[] = {
+    "Left Up Right Down",
+    "<Shift>Left <Shift>Up <Shift>Right <Shift>Down",
+    "Return space",
+    "Menu <Shift>F10",
+    "Delete",
+    "<Control>m",
+    "<Control>a",
+    "plus",
+    "minus",
+    "0",
+    "Escape",
+  };
+  g_autoptr (GtkBuilder) builder =
+      gtk_builder_new_from_resource (RESOURCE_PREFIX "/gtk/help-overlay.ui");
+  g_autoptr (GSList) objects = gtk_builder_get_objects (builder);
+  g_autoptr (GHashTable) found = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  gboolean graph_group = FALSE;
+
+  for (GSList *l = objects; l != NULL; l = l->next)
+    {
+      g_autofree char *accelerator = NULL;
+      g_autofree char *title = NULL;
+
+      if (GTK_IS_SHORTCUTS_GROUP (l->data))
+        {
+          g_object_get (l->data, "title", &title, NULL);
+          graph_group |= g_strcmp0 (title, "Graph") == 0;
+          continue;
+        }
+      if (!GTK_IS_SHORTCUTS_SHORTCUT (l->data))
+        continue;
+      g_object_get (l->data, "accelerator", &accelerator, "title", &title, NULL);
+      g_assert_nonnull (title);
+      g_assert_cmpstr (title, !=, "");
+      if (accelerator == NULL)
+        continue;
+      /* Every key of a list parses. */
+      {
+        g_auto (GStrv) keys = g_strsplit (accelerator, " ", -1);
+
+        for (guint k = 0; keys[k] != NULL; k++)
+          {
+            guint key = 0;
+            GdkModifierType mods = 0;
+
+            g_assert_true (gtk_accelerator_parse (keys[k], &key, &mods));
+            g_assert_cmpuint (key, !=, 0);
+          }
+      }
+      g_hash_table_add (found, g_steal_pointer (&accelerator));
+    }
+  g_assert_true (graph_group);
+  for (guint i = 0; i < G_N_ELEMENTS (wanted); i++)
+    if (!g_hash_table_contains (found, wanted[i]))
+      g_error ("The shortcuts window does not list “%s”", wanted[i]);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1722,6 +1785,8 @@ main (int argc, char *argv[])
   VIEW ("/app/graph-view/odd-labels-and-positions-draw", test_odd_input_draws);
   VIEW ("/app/graph-view/sizes-and-group-colours", test_sizes_and_groups);
   g_test_add_func ("/app/graph-view/icon-colour-by-contrast", test_icon_contrast);
+  g_test_add_func ("/app/graph-view/shortcuts-window-lists-graph-keys",
+                   test_shortcuts_window_lists_graph_keys);
   VIEW ("/app/graph-view/select-entities-by-id", test_select_entities);
   VIEW ("/app/graph-view/merge-offered-for-one-type", test_merge_offered_for_one_type);
   VIEW ("/app/graph-view/accessible-announces-focused-entity",
