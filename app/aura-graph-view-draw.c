@@ -449,6 +449,50 @@ settle_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+#define RASTER_QUANTUM 64 /* px: the raster's size moves by steps of this */
+
+/* The part of the widget the raster covers (x, y, width, height, in
+ * widget pixels): around the end points of the lines and the shown nodes,
+ * so that a fitted graph that fills half the window costs half the pixels
+ * to colour and paint; sized up to RASTER_QUANTUM so that small moves keep
+ * the same buffers. */
+static void
+raster_region (
+    AuraGraphView *self, GArray *shown, guint n_lines, int width, int height, int rect[4])
+{
+  const float *xy = self->edge_xy;
+  float x0 = G_MAXFLOAT, y0 = G_MAXFLOAT, x1 = -G_MAXFLOAT, y1 = -G_MAXFLOAT;
+  float margin = (float)MAX (self->max_radius * self->zoom, DISC_MIN_RADIUS) + 2.0f;
+  int ix0, iy0, w, h;
+
+  for (guint j = 0; j < 2 * n_lines; j++)
+    {
+      x0 = MIN (x0, xy[2 * j]);
+      x1 = MAX (x1, xy[2 * j]);
+      y0 = MIN (y0, xy[2 * j + 1]);
+      y1 = MAX (y1, xy[2 * j + 1]);
+    }
+  for (guint j = 0; j < shown->len; j++)
+    {
+      guint i = g_array_index (shown, guint, j);
+
+      x0 = MIN (x0, self->screen[2 * i] - margin);
+      x1 = MAX (x1, self->screen[2 * i] + margin);
+      y0 = MIN (y0, self->screen[2 * i + 1] - margin);
+      y1 = MAX (y1, self->screen[2 * i + 1] + margin);
+    }
+  ix0 = (int)floorf (CLAMP (x0 - 1.0f, 0.0f, (float)width));
+  iy0 = (int)floorf (CLAMP (y0 - 1.0f, 0.0f, (float)height));
+  w = (int)ceilf (CLAMP (x1 + 1.0f, 0.0f, (float)width)) - ix0;
+  h = (int)ceilf (CLAMP (y1 + 1.0f, 0.0f, (float)height)) - iy0;
+  w = MIN ((MAX (w, 1) + RASTER_QUANTUM - 1) / RASTER_QUANTUM * RASTER_QUANTUM, width);
+  h = MIN ((MAX (h, 1) + RASTER_QUANTUM - 1) / RASTER_QUANTUM * RASTER_QUANTUM, height);
+  rect[0] = MIN (ix0, width - w);
+  rect[1] = MIN (iy0, height - h);
+  rect[2] = w;
+  rect[3] = h;
+}
+
 /* Every visible edge as a one-pixel line in the raster, coloured as the
  * dim or normal ones; the highlighted ones are drawn again over it. The
  * lines are drawn only when they moved since the last frame: a change of
@@ -460,27 +504,31 @@ draw_edges_raster (AuraGraphView *self,
                    const guint8 *styles,
                    const guint counts[N_EDGE_STYLES],
                    double bulk_length,
+                   GArray *shown,
                    int width,
                    int height,
                    guint *k)
 {
   int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
   guint n = 0;
-  gboolean still, half;
+  gboolean still, half, moved;
   GdkRGBA color;
   double line_width;
+  int rect[4];
 
   for (guint style = 0; style < N_EDGE_STYLES; style++)
     n += counts[style];
   still = edge_lines (self, styles, n, &n);
   self->n_edge_xy_last = n;
   half = bulk_length > RASTER_HALF_PX && !still;
-  if (self->raster == NULL || !aura_raster_reuse (self->raster, width, height, scale, half))
+  raster_region (self, shown, n, width, height, rect);
+  if (self->raster == NULL || !aura_raster_reuse (self->raster, rect[2], rect[3], scale, half))
     {
       g_clear_pointer (&self->raster, aura_raster_free);
-      self->raster = aura_raster_new (width, height, scale, half);
+      self->raster = aura_raster_new (rect[2], rect[3], scale, half);
     }
-  if (!still || !aura_raster_has_lines (self->raster))
+  moved = aura_raster_set_origin (self->raster, rect[0], rect[1]);
+  if (!still || moved || !aura_raster_has_lines (self->raster))
     {
       aura_raster_clear_lines (self->raster);
       aura_raster_lines (self->raster, self->edge_xy, n);
@@ -827,7 +875,7 @@ aura_graph_view_snapshot_scene (AuraGraphView *self, GtkSnapshot *snapshot, int 
   shown = g_array_new (FALSE, FALSE, sizeof (guint));
   collect_nodes (self, width, height, shown);
   if (use_raster (self, bulk_length, shown->len))
-    raster = draw_edges_raster (self, styles, counts, bulk_length, width, height, &k);
+    raster = draw_edges_raster (self, styles, counts, bulk_length, shown, width, height, &k);
   else
     {
       /* The raster's lines, if any, are not the last frame's any more. */
@@ -862,7 +910,7 @@ aura_graph_view_snapshot_scene (AuraGraphView *self, GtkSnapshot *snapshot, int 
             aura_raster_disc (raster, self->screen[2 * i], self->screen[2 * i + 1],
                               MAX (screen_radius (self, i), (float)DISC_MIN_RADIUS), &color);
         }
-      aura_raster_append (raster, snapshot, width, height);
+      aura_raster_append (raster, snapshot);
       raster = NULL;
       g_array_unref (shown);
       shown = g_steal_pointer (&rest);

@@ -142,12 +142,16 @@ void aura_graph_view_move_cursor (AuraGraphView *self, gint node, gboolean exten
 /* aura-graph-view-raster.c: the far level of detail. */
 typedef struct _AuraRaster AuraRaster;
 /* @width × @height widget pixels at @scale device pixels each; the lines
- * at half that resolution with @half_lines. */
+ * at half that resolution with @half_lines. Its top left corner is the
+ * widget's, or where aura_raster_set_origin() puts it. */
 AuraRaster *aura_raster_new (int width, int height, float scale, gboolean half_lines);
 /* Whether @raster can serve another frame of this geometry (else make a
  * new one); its lines stay until cleared. */
 gboolean
 aura_raster_reuse (AuraRaster *raster, int width, int height, float scale, gboolean half_lines);
+/* Moves the raster's top left corner to the widget pixel (@x, @y); TRUE
+ * when it moved (its lines are then wrong). */
+gboolean aura_raster_set_origin (AuraRaster *raster, int x, int y);
 /* Whether lines were drawn since the raster was made or cleared. */
 gboolean aura_raster_has_lines (AuraRaster *raster);
 void aura_raster_clear_lines (AuraRaster *raster);
@@ -159,7 +163,7 @@ void aura_raster_lines (AuraRaster *raster, const float *xy, guint n_lines);
 void aura_raster_colorize (AuraRaster *raster, const GdkRGBA *color);
 void aura_raster_square (AuraRaster *raster, float cx, float cy, float r, const GdkRGBA *color);
 void aura_raster_disc (AuraRaster *raster, float cx, float cy, float r, const GdkRGBA *color);
-void aura_raster_append (AuraRaster *raster, GtkSnapshot *snapshot, int width, int height);
+void aura_raster_append (AuraRaster *raster, GtkSnapshot *snapshot);
 
 /* aura-graph-view-draw.c */
 /* The colour of @node's disc before any dimming: its group's or type's. */

@@ -37,6 +37,7 @@ struct _AuraRaster
   guint32 *pixels;          /* its data: native-endian premultiplied ARGB */
   int stride;               /* in pixels */
   gboolean has_lines;       /* the coverage holds the last lines drawn */
+  int ox, oy;               /* widget pixel of the raster's top left corner */
 };
 
 AuraRaster *
@@ -65,6 +66,16 @@ aura_raster_reuse (AuraRaster *raster, int width, int height, float scale, gbool
       raster->shift != (half_lines ? 1 : 0))
     return FALSE;
   return TRUE;
+}
+
+gboolean
+aura_raster_set_origin (AuraRaster *raster, int x, int y)
+{
+  gboolean moved = raster->ox != x || raster->oy != y;
+
+  raster->ox = x;
+  raster->oy = y;
+  return moved;
 }
 
 gboolean
@@ -131,10 +142,10 @@ line (const AuraRaster *raster, guint8 *coverage, float x0, float y0, float x1, 
   gsize cw = (gsize)raster->cw;
   float dx, dy;
 
-  x0 *= s;
-  y0 *= s;
-  x1 *= s;
-  y1 *= s;
+  x0 = (x0 - raster->ox) * s;
+  y0 = (y0 - raster->oy) * s;
+  x1 = (x1 - raster->ox) * s;
+  y1 = (y1 - raster->oy) * s;
   if (!clip (raster, &x0, &y0, &x1, &y1))
     return;
   dx = x1 - x0;
@@ -324,6 +335,8 @@ blend (guint32 *p, guint32 src, guint cover)
 void
 aura_raster_square (AuraRaster *raster, float cx, float cy, float r, const GdkRGBA *color)
 {
+  cx -= raster->ox;
+  cy -= raster->oy;
   float s = raster->scale;
   int x0 = MAX ((int)floorf ((cx - r) * s), 0), x1 = MIN ((int)ceilf ((cx + r) * s), raster->width);
   int y0 = MAX ((int)floorf ((cy - r) * s), 0),
@@ -347,6 +360,8 @@ aura_raster_square (AuraRaster *raster, float cx, float cy, float r, const GdkRG
 void
 aura_raster_disc (AuraRaster *raster, float cx, float cy, float r, const GdkRGBA *color)
 {
+  cx -= raster->ox;
+  cy -= raster->oy;
   float s = raster->scale;
   float dcx = cx * s, dcy = cy * s, dr = r * s;
   float inner = MAX (dr - 0.5f, 0.0f), outer = dr + 0.5f;
@@ -380,11 +395,14 @@ aura_raster_disc (AuraRaster *raster, float cx, float cy, float r, const GdkRGBA
  * memory texture of the window's size costs the cairo renderer about
  * 40 ms of format conversion a frame, this blit about one. */
 void
-aura_raster_append (AuraRaster *raster, GtkSnapshot *snapshot, int width, int height)
+aura_raster_append (AuraRaster *raster, GtkSnapshot *snapshot)
 {
-  cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  cairo_t *cr = gtk_snapshot_append_cairo (
+      snapshot, &GRAPHENE_RECT_INIT (raster->ox, raster->oy, raster->width / raster->scale,
+                                     raster->height / raster->scale));
 
   cairo_surface_mark_dirty (raster->surface);
+  cairo_translate (cr, raster->ox, raster->oy);
   cairo_scale (cr, 1.0 / raster->scale, 1.0 / raster->scale);
   cairo_set_source_surface (cr, raster->surface, 0, 0);
   cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_NEAREST);
