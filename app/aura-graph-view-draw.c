@@ -436,7 +436,7 @@ edge_lines (AuraGraphView *self, const guint8 *styles, guint n, guint *out_n)
     }
   *out_n = j;
   return self->n_edge_xy_last == j &&
-         memcmp (self->edge_xy, self->edge_xy_last, sizeof (float) * 4 * (gsize)j) == 0;
+         (j == 0 || memcmp (self->edge_xy, self->edge_xy_last, sizeof (float) * 4 * (gsize)j) == 0);
 }
 
 static gboolean
