@@ -521,6 +521,7 @@ draw_edges_raster (AuraGraphView *self,
   still = edge_lines (self, styles, n, &n);
   self->n_edge_xy_last = n;
   half = bulk_length > RASTER_HALF_PX && !still;
+  self->half_lines = half;
   raster_region (self, shown, n, width, height, rect);
   if (self->raster == NULL || !aura_raster_reuse (self->raster, rect[2], rect[3], scale, half))
     {
@@ -532,6 +533,7 @@ draw_edges_raster (AuraGraphView *self,
     {
       aura_raster_clear_lines (self->raster);
       aura_raster_lines (self->raster, self->edge_xy, n);
+      self->n_line_draws++;
     }
   if (half)
     {

@@ -120,6 +120,8 @@ struct _AuraGraphView
   guint n_edge_xy_last;          /* lines in it */
   guint edge_xy_size;            /* lines both hold room for */
   guint settle_source;           /* redraws at full resolution once the view rests */
+  guint n_line_draws;            /* frames that drew the raster's lines, for tests */
+  gboolean half_lines;           /* the last raster frame's lines were at half resolution */
 
   GtkWidget *popover;
 };

@@ -1639,6 +1639,79 @@ test_table_and_graph_selection_in_sync (void)
   remove_tree (dir);
 }
 
+static void
+scene_frame (AuraGraphView *view)
+{
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr (GskRenderNode) node = NULL;
+
+  aura_graph_view_snapshot_scene (view, snapshot, gtk_widget_get_width (GTK_WIDGET (view)),
+                                  gtk_widget_get_height (GTK_WIDGET (view)));
+  node = gtk_snapshot_free_to_node (snapshot);
+}
+
+static gboolean
+rested (gpointer data)
+{
+  AuraGraphView *view = data;
+
+  return view->settle_source == 0 && !view->half_lines;
+}
+
+/* A big graph's edges go through the raster: its lines are drawn again
+ * only when they move (not for a selection), at half resolution while the
+ * view moves, and in full once it rests. */
+static void
+test_raster_keeps_lines_until_they_move (ViewFixture *f, gconstpointer data)
+{
+  g_autoptr (AuraGraph) graph = aura_graph_new ();
+  g_autoptr (GRand) rand = g_rand_new_with_seed (7);
+  g_autofree AuraPoint *positions = g_new (AuraPoint, 1500);
+  guint draws;
+
+  /* 1,500 nodes on a circle and 9,000 chords: millions of pixels of lines. */
+  for (guint i = 0; i < 1500; i++)
+    {
+      aura_graph_add_node (graph, 0, i % AURA_ENTITY_N_TYPES, "n", 1.0);
+      positions[i].x = (float)(1000.0 * cos (2 * G_PI * i / 1500));
+      positions[i].y = (float)(1000.0 * sin (2 * G_PI * i / 1500));
+    }
+  for (guint e = 0; e < 9000; e++)
+    aura_graph_add_edge (graph, g_rand_int_range (rand, 0, 1500), g_rand_int_range (rand, 0, 1500),
+                         "links-to", 1.0, 0);
+  aura_graph_view_set_graph (f->view, graph, positions);
+  aura_graph_view_fit (f->view);
+  scene_frame (f->view);
+  draws = f->view->n_line_draws;
+  g_assert_cmpuint (draws, >, 0);
+  /* The same picture again: the view rests, lines in full. */
+  scene_frame (f->view);
+  g_assert_cmpuint (f->view->n_line_draws, ==, draws + 1);
+  g_assert_false (f->view->half_lines);
+  scene_frame (f->view);
+  g_assert_cmpuint (f->view->n_line_draws, ==, draws + 1);
+  /* A selection only colours them again. */
+  aura_graph_view_select_node (f->view, 3, FALSE);
+  scene_frame (f->view);
+  aura_graph_view_select_node (f->view, 700, TRUE);
+  scene_frame (f->view);
+  g_assert_cmpuint (f->view->n_line_draws, ==, draws + 1);
+  g_assert_false (f->view->half_lines);
+  /* Moving draws them, at half resolution, until the view rests. */
+  aura_graph_view_pan (f->view, 5, 0);
+  scene_frame (f->view);
+  g_assert_cmpuint (f->view->n_line_draws, ==, draws + 2);
+  g_assert_true (f->view->half_lines);
+  g_assert_cmpuint (f->view->settle_source, !=, 0);
+  app_test_wait_until (rested, f->view, TIMEOUT_MS, "the view to draw its lines in full");
+  g_assert_cmpuint (f->view->n_line_draws, >=, draws + 3);
+  /* Hiding a node moves no line of others but drops its own: drawn again. */
+  draws = f->view->n_line_draws;
+  aura_graph_view_set_node_hidden (f->view, 3, TRUE);
+  scene_frame (f->view);
+  g_assert_cmpuint (f->view->n_line_draws, ==, draws + 1);
+}
+
 /* Type icons are black or white, whichever reads better on the disc. */
 static void
 test_icon_contrast (void)
@@ -1784,6 +1857,8 @@ main (int argc, char *argv[])
   VIEW ("/app/graph-view/render-and-export-png-svg", test_render_and_export);
   VIEW ("/app/graph-view/odd-labels-and-positions-draw", test_odd_input_draws);
   VIEW ("/app/graph-view/sizes-and-group-colours", test_sizes_and_groups);
+  VIEW ("/app/graph-view/raster-keeps-lines-until-they-move",
+        test_raster_keeps_lines_until_they_move);
   g_test_add_func ("/app/graph-view/icon-colour-by-contrast", test_icon_contrast);
   g_test_add_func ("/app/graph-view/shortcuts-window-lists-graph-keys",
                    test_shortcuts_window_lists_graph_keys);
