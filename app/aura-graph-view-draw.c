@@ -446,6 +446,34 @@ draw_edges_raster (AuraGraphView *self,
   return self->raster;
 }
 
+/* The highlighted edges (selection, path, hover: batched after the
+ * others) as antialiased lines of their width into @raster. */
+static void
+draw_edges_wide (AuraGraphView *self,
+                 AuraRaster *raster,
+                 const guint counts[N_EDGE_STYLES],
+                 guint *k)
+{
+  for (guint style = EDGE_NEAR; style <= EDGE_HOVER; style++)
+    {
+      GdkRGBA color;
+      double line_width;
+
+      if (counts[style] == 0)
+        continue;
+      edge_paint (self, style, &color, &line_width);
+      for (guint end = *k + counts[style]; *k < end; (*k)++)
+        {
+          guint e = g_array_index (self->edge_batch, guint, *k);
+          guint s = self->graph->edge_source[e], t = self->graph->edge_target[e];
+
+          aura_raster_wide_line (raster, self->screen[2 * s], self->screen[2 * s + 1],
+                                 self->screen[2 * t], self->screen[2 * t + 1], (float)line_width,
+                                 &color);
+        }
+    }
+}
+
 /* ---- Nodes ------------------------------------------------------------------------- */
 
 static void
@@ -789,9 +817,11 @@ aura_graph_view_snapshot_scene (AuraGraphView *self, GtkSnapshot *snapshot, int 
   labelled = g_array_new (FALSE, FALSE, sizeof (guint));
   if (raster != NULL)
     {
-      /* Dots and small plain discs into the raster, which goes under
-       * everything else. */
+      /* The highlighted edges over the others, then dots and small plain
+       * discs, all into the raster, which goes under everything else. */
       g_autoptr (GArray) rest = g_array_new (FALSE, FALSE, sizeof (guint));
+
+      draw_edges_wide (self, raster, counts, &k);
 
       for (guint j = 0; j < shown->len; j++)
         {
@@ -815,11 +845,7 @@ aura_graph_view_snapshot_scene (AuraGraphView *self, GtkSnapshot *snapshot, int 
       raster = NULL;
       g_array_unref (shown);
       shown = g_steal_pointer (&rest);
-      /* The highlighted edges, then the nodes that are more than dots. */
-      if (self->edge_mode == AURA_GRAPH_EDGES_RECTS)
-        draw_edges_rects (self, snapshot, counts, EDGE_NEAR, EDGE_HOVER, &k);
-      else
-        draw_edges_cairo (self, snapshot, width, height, counts, EDGE_NEAR, EDGE_HOVER, &k);
+      /* The nodes that are more than dots. */
       draw_nodes (self, snapshot, shown, labelled);
     }
   else

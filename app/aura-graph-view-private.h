@@ -163,6 +163,14 @@ void aura_raster_free (AuraRaster *raster);
 void aura_raster_lines (AuraRaster *raster, const float *xy, guint n_lines);
 /* Colours the lines; squares and discs go on top after it. */
 void aura_raster_colorize (AuraRaster *raster, const GdkRGBA *color);
+/* An antialiased line @line_width widget pixels wide, over the colour. */
+void aura_raster_wide_line (AuraRaster *raster,
+                            float x0,
+                            float y0,
+                            float x1,
+                            float y1,
+                            float line_width,
+                            const GdkRGBA *color);
 void aura_raster_square (AuraRaster *raster, float cx, float cy, float r, const GdkRGBA *color);
 void aura_raster_disc (AuraRaster *raster, float cx, float cy, float r, const GdkRGBA *color);
 void aura_raster_append (AuraRaster *raster, GtkSnapshot *snapshot);
