@@ -34,9 +34,13 @@ void aura_graph_page_focus_search (AuraGraphPage *self);
 const char *aura_graph_page_get_view_name (AuraGraphPage *self);
 gboolean aura_graph_page_get_busy (AuraGraphPage *self);
 guint aura_graph_page_get_n_loads (AuraGraphPage *self);
-/* Deletes the entity of @node after its undo toast goes (at once when the
- * page is in no toast overlay). */
+/* Deletes the entity of @node at once (in a worker thread) and shows a
+ * toast whose Undo puts it back, with its relations and place. */
 void aura_graph_page_delete_node (AuraGraphPage *self, guint node);
+/* For tests: what the Undo of the newest deletion toast still up does;
+ * FALSE when there is none to undo. Restores completed. */
+gboolean aura_graph_page_undo_delete (AuraGraphPage *self);
+guint aura_graph_page_get_n_restores (AuraGraphPage *self);
 GtkDropDown *aura_graph_page_get_type_dropdown (AuraGraphPage *self);
 GtkRange *aura_graph_page_get_confidence_scale (AuraGraphPage *self);
 GtkSearchEntry *aura_graph_page_get_search_entry (AuraGraphPage *self);

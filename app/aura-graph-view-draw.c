@@ -2,7 +2,6 @@
 #define G_LOG_DOMAIN "aura-app"
 #include "config.h"
 
-#include <cairo-svg.h>
 #include <glib/gi18n.h>
 #include <math.h>
 #include <string.h>
@@ -23,80 +22,19 @@
 #define LABEL_MAX_WIDTH 180        /* px */
 #define AUTO_MAX_STROKE_PX 40000.0 /* px of bulk edges cairo may stroke per frame */
 #define AUTO_MAX_DOTS 2000         /* dots drawn as nodes before the raster takes them */
-#define RASTER_HALF_PX 2000000.0   /* px of bulk edges from which the raster is half size */
+#define RASTER_HALF_PX 2000000.0   /* px of bulk edges from which moving lines are half size */
+#define SETTLE_MS 200              /* still this long, the lines are drawn again in full */
 
-/* One colour per entity type, from the GNOME palette. */
-static const GdkRGBA type_colors[AURA_ENTITY_N_TYPES] = {
-  [AURA_ENTITY_USERNAME] = { 0.208f, 0.518f, 0.894f, 1.0f },     /* blue 3 */
-  [AURA_ENTITY_EMAIL] = { 0.902f, 0.380f, 0.000f, 1.0f },        /* orange 4 */
-  [AURA_ENTITY_PHONE] = { 0.180f, 0.761f, 0.494f, 1.0f },        /* green 4 */
-  [AURA_ENTITY_DOMAIN] = { 0.569f, 0.255f, 0.675f, 1.0f },       /* purple 3 */
-  [AURA_ENTITY_SUBDOMAIN] = { 0.753f, 0.380f, 0.796f, 1.0f },    /* purple 2 */
-  [AURA_ENTITY_IP] = { 0.129f, 0.565f, 0.643f, 1.0f },           /* teal */
-  [AURA_ENTITY_URL] = { 0.525f, 0.369f, 0.235f, 1.0f },          /* brown 3 */
-  [AURA_ENTITY_ACCOUNT] = { 0.102f, 0.373f, 0.706f, 1.0f },      /* blue 5 */
-  [AURA_ENTITY_PERSON] = { 0.878f, 0.106f, 0.141f, 1.0f },       /* red 3 */
-  [AURA_ENTITY_ORGANISATION] = { 0.647f, 0.114f, 0.176f, 1.0f }, /* red 5 */
-  [AURA_ENTITY_LOCATION] = { 0.149f, 0.635f, 0.412f, 1.0f },     /* green 5 */
-  [AURA_ENTITY_IMAGE] = { 0.784f, 0.533f, 0.000f, 1.0f },        /* yellow 5 */
-  [AURA_ENTITY_VIDEO] = { 0.804f, 0.576f, 0.035f, 1.0f },        /* yellow 4 */
-  [AURA_ENTITY_HASHTAG] = { 0.863f, 0.541f, 0.867f, 1.0f },      /* purple 1 */
-  [AURA_ENTITY_CERTIFICATE] = { 0.388f, 0.271f, 0.173f, 1.0f },  /* brown 5 */
-  [AURA_ENTITY_ASN] = { 0.039f, 0.424f, 0.490f, 1.0f },          /* dark teal */
-  [AURA_ENTITY_DOCUMENT] = { 0.369f, 0.361f, 0.392f, 1.0f },     /* dark 1 */
-  [AURA_ENTITY_IDENTIFIER] = { 0.467f, 0.463f, 0.482f, 1.0f },   /* light 5 */
-  [AURA_ENTITY_NETWORK] = { 0.110f, 0.443f, 0.847f, 0.8f },      /* blue 4 */
-};
-
-/* Group colours (communities, components), biggest group first, from the
- * GNOME palette, apart enough to tell neighbours apart. */
-static const GdkRGBA group_colors[AURA_GRAPH_N_GROUP_COLORS] = {
-  { 0.208f, 0.518f, 0.894f, 1.0f }, /* blue 3 */
-  { 0.902f, 0.380f, 0.000f, 1.0f }, /* orange 4 */
-  { 0.180f, 0.761f, 0.494f, 1.0f }, /* green 4 */
-  { 0.569f, 0.255f, 0.675f, 1.0f }, /* purple 3 */
-  { 0.878f, 0.106f, 0.141f, 1.0f }, /* red 3 */
-  { 0.965f, 0.827f, 0.176f, 1.0f }, /* yellow 3 */
-  { 0.129f, 0.565f, 0.643f, 1.0f }, /* teal */
-  { 0.596f, 0.416f, 0.267f, 1.0f }, /* brown 2 */
-  { 0.863f, 0.541f, 0.867f, 1.0f }, /* purple 1 */
-  { 0.600f, 0.757f, 0.945f, 1.0f }, /* blue 1 */
-  { 0.561f, 0.941f, 0.643f, 1.0f }, /* green 1 */
-  { 0.965f, 0.380f, 0.318f, 1.0f }, /* red 1 */
-};
-
-static const GdkRGBA other_group_color = { 0.604f, 0.600f, 0.588f, 1.0f }; /* light 4 */
-
-static const GdkRGBA accent = { 0.208f, 0.518f, 0.894f, 1.0f };
+static const GdkRGBA accent = AURA_GRAPH_ACCENT;
 static const GdkRGBA path_color = { 0.902f, 0.380f, 0.000f, 1.0f };
 static const GdkRGBA match_color = { 0.965f, 0.827f, 0.176f, 1.0f };
 static const GdkRGBA white = { 1.0f, 1.0f, 1.0f, 1.0f };
-
-const GdkRGBA *
-aura_graph_view_type_color (AuraEntityType type)
-{
-  g_return_val_if_fail (type < AURA_ENTITY_N_TYPES, &type_colors[0]);
-  return &type_colors[type];
-}
-
-const GdkRGBA *
-aura_graph_view_group_color (guint group)
-{
-  return group < AURA_GRAPH_N_GROUP_COLORS ? &group_colors[group] : &other_group_color;
-}
-
-const GdkRGBA *
-aura_graph_view_node_base_color (AuraGraphView *self, guint node)
-{
-  if (self->groups != NULL)
-    return aura_graph_view_group_color (self->groups[node]);
-  return &type_colors[self->graph->types[node]];
-}
+static const GdkRGBA black = { 0.0f, 0.0f, 0.0f, 1.0f };
 
 /* The foreground colour of the widget's style; GTK 4.8 has no
  * gtk_widget_get_color(). */
-static GdkRGBA
-foreground (AuraGraphView *self)
+GdkRGBA
+aura_graph_view_foreground (AuraGraphView *self)
 {
   GdkRGBA color;
 
@@ -121,7 +59,8 @@ aura_graph_view_drop_caches (AuraGraphView *self)
   guint n = self->graph != NULL ? self->graph->n_nodes : 0;
 
   for (guint i = 0; i < AURA_ENTITY_N_TYPES; i++)
-    g_clear_pointer (&self->icon_nodes[i], gsk_render_node_unref);
+    for (guint dark = 0; dark < 2; dark++)
+      g_clear_pointer (&self->icon_nodes[i][dark], gsk_render_node_unref);
   self->icon_size = 0;
   for (guint i = 0; i < n && self->labels != NULL; i++)
     g_clear_object (&self->labels[i]);
@@ -129,7 +68,10 @@ aura_graph_view_drop_caches (AuraGraphView *self)
   self->minimap_dirty = TRUE;
   g_clear_pointer (&self->raster, aura_raster_free);
   g_clear_pointer (&self->edge_xy, g_free);
+  g_clear_pointer (&self->edge_xy_last, g_free);
   self->edge_xy_size = 0;
+  self->n_edge_xy_last = G_MAXUINT;
+  g_clear_handle_id (&self->settle_source, g_source_remove);
 }
 
 /* ---- Icons: one render node per type, made at the size in use ---------------- */
@@ -143,7 +85,8 @@ ensure_icons (AuraGraphView *self, int size)
   if (self->icon_size == size)
     return;
   for (guint i = 0; i < AURA_ENTITY_N_TYPES; i++)
-    g_clear_pointer (&self->icon_nodes[i], gsk_render_node_unref);
+    for (guint dark = 0; dark < 2; dark++)
+      g_clear_pointer (&self->icon_nodes[i][dark], gsk_render_node_unref);
   self->icon_size = size;
   theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (self)));
   for (guint i = 0; i < AURA_ENTITY_N_TYPES; i++)
@@ -151,11 +94,15 @@ ensure_icons (AuraGraphView *self, int size)
       g_autoptr (GtkIconPaintable) icon =
           gtk_icon_theme_lookup_icon (theme, aura_entity_type_get_icon_name (i), NULL, size, scale,
                                       gtk_widget_get_direction (GTK_WIDGET (self)), 0);
-      GtkSnapshot *snapshot = gtk_snapshot_new ();
 
-      gtk_symbolic_paintable_snapshot_symbolic (GTK_SYMBOLIC_PAINTABLE (icon), snapshot, size, size,
-                                                &white, 1);
-      self->icon_nodes[i] = gtk_snapshot_free_to_node (snapshot);
+      for (guint dark = 0; dark < 2; dark++)
+        {
+          GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+          gtk_symbolic_paintable_snapshot_symbolic (GTK_SYMBOLIC_PAINTABLE (icon), snapshot, size,
+                                                    size, dark ? &black : &white, 1);
+          self->icon_nodes[i][dark] = gtk_snapshot_free_to_node (snapshot);
+        }
     }
 }
 
@@ -200,7 +147,7 @@ edge_style (AuraGraphView *self, guint e, guint s, guint t)
 static void
 edge_paint (AuraGraphView *self, EdgeStyle style, GdkRGBA *color, double *width)
 {
-  GdkRGBA fg = foreground (self);
+  GdkRGBA fg = aura_graph_view_foreground (self);
 
   switch (style)
     {
@@ -231,12 +178,13 @@ edge_paint (AuraGraphView *self, EdgeStyle style, GdkRGBA *color, double *width)
 /* Sorts the visible edges that cross the widget by style into
  * self->edge_batch; @counts receives how many of each. */
 static double
-batch_edges (AuraGraphView *self, int width, int height, guint counts[N_EDGE_STYLES])
+batch_edges (
+    AuraGraphView *self, int width, int height, guint counts[N_EDGE_STYLES], guint8 **out_styles)
 {
   double bulk_length = 0.0;
   AuraGraph *graph = self->graph;
   guint starts[N_EDGE_STYLES + 1] = { 0 };
-  g_autofree guint8 *styles = g_new (guint8, MAX (graph->n_edges, 1));
+  guint8 *styles = g_new (guint8, MAX (graph->n_edges, 1));
   guint n_kept = 0;
 
   memset (counts, 0, sizeof (guint) * N_EDGE_STYLES);
@@ -266,6 +214,7 @@ batch_edges (AuraGraphView *self, int width, int height, guint counts[N_EDGE_STY
   for (guint e = 0; e < graph->n_edges; e++)
     if (styles[e] != 0xff)
       g_array_index (self->edge_batch, guint, starts[styles[e]]++) = e;
+  *out_styles = styles;
   return bulk_length;
 }
 
@@ -347,42 +296,182 @@ draw_edges_rects (AuraGraphView *self,
     }
 }
 
-/* The dim and normal edges as one-pixel lines in @raster. */
-static void
-draw_edges_raster (AuraGraphView *self,
-                   AuraRaster *raster,
-                   const guint counts[N_EDGE_STYLES],
-                   guint *k)
+/* The end points of every visible edge, in edge order whatever their
+ * style (so that a change of highlight leaves them alone), into
+ * self->edge_xy; the last frame's go to self->edge_xy_last. Returns
+ * whether they are the same as the last frame's: the view is still. */
+static gboolean
+edge_lines (AuraGraphView *self, const guint8 *styles, guint n, guint *out_n)
 {
-  guint n = counts[EDGE_DIM] + counts[EDGE_NORMAL];
-  GdkRGBA color;
-  double line_width;
   float *xy;
+  guint j = 0;
 
   /* Kept between frames: 16 bytes an edge would be a fresh mapping (and
    * its page faults) every frame. */
   if (self->edge_xy_size < n)
     {
       g_free (self->edge_xy);
+      g_free (self->edge_xy_last);
       self->edge_xy_size = n;
       self->edge_xy = g_new (float, 4 * (gsize)n);
+      self->edge_xy_last = g_new (float, 4 * (gsize)n);
+      self->n_edge_xy_last = G_MAXUINT;
     }
-  xy = self->edge_xy;
-
-  /* In one frame the bulk is either all dim or all normal. */
-  edge_paint (self, counts[EDGE_DIM] > 0 ? EDGE_DIM : EDGE_NORMAL, &color, &line_width);
-  for (guint j = 0; j < n; j++, (*k)++)
+  xy = self->edge_xy_last;
+  self->edge_xy_last = self->edge_xy;
+  self->edge_xy = xy;
+  for (guint e = 0; e < self->graph->n_edges; e++)
     {
-      guint e = g_array_index (self->edge_batch, guint, *k);
-      guint s = self->graph->edge_source[e], t = self->graph->edge_target[e];
+      guint s, t;
 
+      if (styles[e] == 0xff)
+        continue;
+      s = self->graph->edge_source[e];
+      t = self->graph->edge_target[e];
       xy[4 * j] = self->screen[2 * s];
       xy[4 * j + 1] = self->screen[2 * s + 1];
       xy[4 * j + 2] = self->screen[2 * t];
       xy[4 * j + 3] = self->screen[2 * t + 1];
+      j++;
     }
-  aura_raster_lines (raster, xy, n);
-  aura_raster_colorize (raster, &color);
+  *out_n = j;
+  return self->n_edge_xy_last == j &&
+         (j == 0 || memcmp (self->edge_xy, self->edge_xy_last, sizeof (float) * 4 * (gsize)j) == 0);
+}
+
+static gboolean
+settle_cb (gpointer data)
+{
+  AuraGraphView *self = data;
+
+  self->settle_source = 0;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return G_SOURCE_REMOVE;
+}
+
+#define RASTER_QUANTUM 64 /* px: the raster's size moves by steps of this */
+
+/* The part of the widget the raster covers (x, y, width, height, in
+ * widget pixels): around the end points of the lines and the shown nodes,
+ * so that a fitted graph that fills half the window costs half the pixels
+ * to colour and paint; sized up to RASTER_QUANTUM so that small moves keep
+ * the same buffers. */
+static void
+raster_region (
+    AuraGraphView *self, GArray *shown, guint n_lines, int width, int height, int rect[4])
+{
+  const float *xy = self->edge_xy;
+  float x0 = G_MAXFLOAT, y0 = G_MAXFLOAT, x1 = -G_MAXFLOAT, y1 = -G_MAXFLOAT;
+  float margin = (float)MAX (self->max_radius * self->zoom, DISC_MIN_RADIUS) + 2.0f;
+  int ix0, iy0, w, h;
+
+  for (guint j = 0; j < 2 * n_lines; j++)
+    {
+      x0 = MIN (x0, xy[2 * j]);
+      x1 = MAX (x1, xy[2 * j]);
+      y0 = MIN (y0, xy[2 * j + 1]);
+      y1 = MAX (y1, xy[2 * j + 1]);
+    }
+  for (guint j = 0; j < shown->len; j++)
+    {
+      guint i = g_array_index (shown, guint, j);
+
+      x0 = MIN (x0, self->screen[2 * i] - margin);
+      x1 = MAX (x1, self->screen[2 * i] + margin);
+      y0 = MIN (y0, self->screen[2 * i + 1] - margin);
+      y1 = MAX (y1, self->screen[2 * i + 1] + margin);
+    }
+  ix0 = (int)floorf (CLAMP (x0 - 1.0f, 0.0f, (float)width));
+  iy0 = (int)floorf (CLAMP (y0 - 1.0f, 0.0f, (float)height));
+  w = (int)ceilf (CLAMP (x1 + 1.0f, 0.0f, (float)width)) - ix0;
+  h = (int)ceilf (CLAMP (y1 + 1.0f, 0.0f, (float)height)) - iy0;
+  w = MIN ((MAX (w, 1) + RASTER_QUANTUM - 1) / RASTER_QUANTUM * RASTER_QUANTUM, width);
+  h = MIN ((MAX (h, 1) + RASTER_QUANTUM - 1) / RASTER_QUANTUM * RASTER_QUANTUM, height);
+  rect[0] = MIN (ix0, width - w);
+  rect[1] = MIN (iy0, height - h);
+  rect[2] = w;
+  rect[3] = h;
+}
+
+/* Every visible edge as a one-pixel line in the raster, coloured as the
+ * dim or normal ones; the highlighted ones are drawn again over it. The
+ * lines are drawn only when they moved since the last frame: a change of
+ * selection, hover or search only colours them again. While the view
+ * moves (a drag, a zoom, the layout running), many lines go at half
+ * resolution; once it rests for SETTLE_MS, they are drawn again in full. */
+static AuraRaster *
+draw_edges_raster (AuraGraphView *self,
+                   const guint8 *styles,
+                   const guint counts[N_EDGE_STYLES],
+                   double bulk_length,
+                   GArray *shown,
+                   int width,
+                   int height,
+                   guint *k)
+{
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  guint n = 0;
+  gboolean still, half, moved;
+  GdkRGBA color;
+  double line_width;
+  int rect[4];
+
+  for (guint style = 0; style < N_EDGE_STYLES; style++)
+    n += counts[style];
+  still = edge_lines (self, styles, n, &n);
+  self->n_edge_xy_last = n;
+  half = bulk_length > RASTER_HALF_PX && !still;
+  self->half_lines = half;
+  raster_region (self, shown, n, width, height, rect);
+  if (self->raster == NULL || !aura_raster_reuse (self->raster, rect[2], rect[3], scale, half))
+    {
+      g_clear_pointer (&self->raster, aura_raster_free);
+      self->raster = aura_raster_new (rect[2], rect[3], scale, half);
+    }
+  moved = aura_raster_set_origin (self->raster, rect[0], rect[1]);
+  if (!still || moved || !aura_raster_has_lines (self->raster))
+    {
+      aura_raster_clear_lines (self->raster);
+      aura_raster_lines (self->raster, self->edge_xy, n);
+      self->n_line_draws++;
+    }
+  if (half)
+    {
+      g_clear_handle_id (&self->settle_source, g_source_remove);
+      self->settle_source = g_timeout_add (SETTLE_MS, settle_cb, self);
+    }
+  edge_paint (self, self->highlight_active ? EDGE_DIM : EDGE_NORMAL, &color, &line_width);
+  aura_raster_colorize (self->raster, &color);
+  *k += counts[EDGE_DIM] + counts[EDGE_NORMAL];
+  return self->raster;
+}
+
+/* The highlighted edges (selection, path, hover: batched after the
+ * others) as antialiased lines of their width into @raster. */
+static void
+draw_edges_wide (AuraGraphView *self,
+                 AuraRaster *raster,
+                 const guint counts[N_EDGE_STYLES],
+                 guint *k)
+{
+  for (guint style = EDGE_NEAR; style <= EDGE_HOVER; style++)
+    {
+      GdkRGBA color;
+      double line_width;
+
+      if (counts[style] == 0)
+        continue;
+      edge_paint (self, style, &color, &line_width);
+      for (guint end = *k + counts[style]; *k < end; (*k)++)
+        {
+          guint e = g_array_index (self->edge_batch, guint, *k);
+          guint s = self->graph->edge_source[e], t = self->graph->edge_target[e];
+
+          aura_raster_wide_line (raster, self->screen[2 * s], self->screen[2 * s + 1],
+                                 self->screen[2 * t], self->screen[2 * t + 1], (float)line_width,
+                                 &color);
+        }
+    }
 }
 
 /* ---- Nodes ------------------------------------------------------------------------- */
@@ -478,12 +567,13 @@ draw_node (AuraGraphView *self, GtkSnapshot *snapshot, guint i, int icon_size)
       gtk_snapshot_save (snapshot);
       gtk_snapshot_translate (snapshot,
                               &GRAPHENE_POINT_INIT (cx - icon_size / 2.0f, cy - icon_size / 2.0f));
-      gtk_snapshot_append_node (snapshot, self->icon_nodes[self->graph->types[i]]);
+      gtk_snapshot_append_node (snapshot, self->icon_nodes[self->graph->types[i]][gdk_rgba_equal (
+                                              aura_graph_view_icon_color (&color), &black)]);
       gtk_snapshot_restore (snapshot);
     }
   if (f & NODE_PINNED)
     {
-      GdkRGBA fg = foreground (self);
+      GdkRGBA fg = aura_graph_view_foreground (self);
 
       append_disc (snapshot, cx + r * 0.75f, cy - r * 0.75f, MAX (r * 0.22f, 2.0f), &fg);
     }
@@ -617,7 +707,7 @@ label_order (gconstpointer a, gconstpointer b, gpointer data)
 static void
 draw_labels (AuraGraphView *self, GtkSnapshot *snapshot, GArray *labelled, int width, int height)
 {
-  GdkRGBA fg = foreground (self);
+  GdkRGBA fg = aura_graph_view_foreground (self);
   int cols = width / LABEL_CELL + 1, rows = height / LABEL_CELL + 1;
   g_autofree guint8 *used = g_new0 (guint8, (gsize)cols * rows);
   guint drawn = 0;
@@ -655,97 +745,6 @@ draw_labels (AuraGraphView *self, GtkSnapshot *snapshot, GArray *labelled, int w
       draw_label (self, snapshot, i, &fg);
       drawn++;
     }
-}
-
-/* ---- Minimap ----------------------------------------------------------------------- */
-
-static void
-update_minimap (AuraGraphView *self)
-{
-  guint n = self->graph->n_nodes;
-  int mw = 180, mh = 120;
-  float x0 = G_MAXFLOAT, y0 = G_MAXFLOAT, x1 = -G_MAXFLOAT, y1 = -G_MAXFLOAT;
-  g_autofree guint8 *pixels = g_new0 (guint8, mw * mh * 4);
-  g_autoptr (GBytes) bytes = NULL;
-  double bw, bh;
-
-  for (guint i = 0; i < n; i++)
-    {
-      if (self->flags[i] & NODE_INVISIBLE)
-        continue;
-      x0 = MIN (x0, self->positions[i].x);
-      y0 = MIN (y0, self->positions[i].y);
-      x1 = MAX (x1, self->positions[i].x);
-      y1 = MAX (y1, self->positions[i].y);
-    }
-  if (x0 > x1)
-    x0 = y0 = x1 = y1 = 0.0f;
-  bw = MAX (x1 - x0, 1e-3);
-  bh = MAX (y1 - y0, 1e-3);
-  self->mm_scale = MIN ((mw - 12) / bw, (mh - 12) / bh);
-  self->mm_ox = mw / 2.0 - (x0 + x1) / 2.0 * self->mm_scale;
-  self->mm_oy = mh / 2.0 - (y0 + y1) / 2.0 * self->mm_scale;
-  /* Straight into the pixels: a dot per node, 2 × 2, premultiplied. */
-  for (guint i = 0; i < n; i++)
-    {
-      const GdkRGBA *c = aura_graph_view_node_base_color (self, i);
-      int px, py;
-
-      if (self->flags[i] & NODE_INVISIBLE)
-        continue;
-      px = (int)(self->positions[i].x * self->mm_scale + self->mm_ox);
-      py = (int)(self->positions[i].y * self->mm_scale + self->mm_oy);
-      for (int dy = 0; dy < 2; dy++)
-        for (int dx = 0; dx < 2; dx++)
-          {
-            int x = CLAMP (px + dx, 0, mw - 1), y = CLAMP (py + dy, 0, mh - 1);
-            guint8 *p = pixels + (y * mw + x) * 4;
-
-            p[0] = (guint8)(c->red * 255);
-            p[1] = (guint8)(c->green * 255);
-            p[2] = (guint8)(c->blue * 255);
-            p[3] = 255;
-          }
-    }
-  bytes = g_bytes_new_take (g_steal_pointer (&pixels), mw * mh * 4);
-  g_clear_object (&self->minimap);
-  self->minimap = gdk_memory_texture_new (mw, mh, GDK_MEMORY_R8G8B8A8_PREMULTIPLIED, bytes, mw * 4);
-  self->minimap_dirty = FALSE;
-}
-
-static void
-draw_minimap (AuraGraphView *self, GtkSnapshot *snapshot, int width, int height)
-{
-  graphene_rect_t rect, view;
-  GskRoundedRect card;
-  GdkRGBA fg = foreground (self);
-  GdkRGBA background = { 0.5f, 0.5f, 0.5f, 0.12f };
-  double wx0, wy0, wx1, wy1;
-  float border[4] = { 1, 1, 1, 1 };
-  GdkRGBA accents[4] = { accent, accent, accent, accent };
-  GskRoundedRect frame;
-
-  if (self->minimap_dirty || self->minimap == NULL)
-    update_minimap (self);
-  aura_graph_view_get_minimap_rect (self, &rect);
-  gsk_rounded_rect_init_from_rect (&card, &rect, 8);
-  gtk_snapshot_push_rounded_clip (snapshot, &card);
-  gtk_snapshot_append_color (snapshot, &background, &rect);
-  gtk_snapshot_append_texture (snapshot, self->minimap, &rect);
-  aura_graph_view_view_to_world (self, 0, 0, &wx0, &wy0);
-  aura_graph_view_view_to_world (self, width, height, &wx1, &wy1);
-  graphene_rect_init (&view, (float)(rect.origin.x + wx0 * self->mm_scale + self->mm_ox),
-                      (float)(rect.origin.y + wy0 * self->mm_scale + self->mm_oy),
-                      (float)((wx1 - wx0) * self->mm_scale), (float)((wy1 - wy0) * self->mm_scale));
-  gsk_rounded_rect_init_from_rect (&frame, &view, 0);
-  gtk_snapshot_append_border (snapshot, &frame, border, accents);
-  gtk_snapshot_pop (snapshot);
-  fg.alpha = 0.15f;
-  {
-    GdkRGBA edges[4] = { fg, fg, fg, fg };
-
-    gtk_snapshot_append_border (snapshot, &card, border, edges);
-  }
 }
 
 /* ---- The scene --------------------------------------------------------------------- */
@@ -792,6 +791,7 @@ aura_graph_view_snapshot_scene (AuraGraphView *self, GtkSnapshot *snapshot, int 
 {
   g_autoptr (GArray) labelled = NULL;
   g_autoptr (GArray) shown = NULL;
+  g_autofree guint8 *styles = NULL;
   guint counts[N_EDGE_STYLES];
   AuraRaster *raster = NULL;
   double bulk_length;
@@ -800,35 +800,28 @@ aura_graph_view_snapshot_scene (AuraGraphView *self, GtkSnapshot *snapshot, int 
   if (self->graph == NULL || self->graph->n_nodes == 0 || width <= 0 || height <= 0)
     return;
   project (self);
-  bulk_length = batch_edges (self, width, height, counts);
+  bulk_length = batch_edges (self, width, height, counts, &styles);
   shown = g_array_new (FALSE, FALSE, sizeof (guint));
   collect_nodes (self, width, height, shown);
   if (use_raster (self, bulk_length, shown->len))
-    {
-      /* Past millions of pixels of lines, at half resolution: the picture
-       * is a density then, and the work a quarter. The buffers are kept
-       * from frame to frame. */
-      int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
-      gboolean half = bulk_length > RASTER_HALF_PX;
-
-      if (self->raster == NULL || !aura_raster_reuse (self->raster, width, height, scale, half))
-        {
-          g_clear_pointer (&self->raster, aura_raster_free);
-          self->raster = aura_raster_new (width, height, scale, half);
-        }
-      raster = self->raster;
-      draw_edges_raster (self, raster, counts, &k);
-    }
-  else if (self->edge_mode == AURA_GRAPH_EDGES_RECTS)
-    draw_edges_rects (self, snapshot, counts, EDGE_DIM, EDGE_NORMAL, &k);
+    raster = draw_edges_raster (self, styles, counts, bulk_length, shown, width, height, &k);
   else
-    draw_edges_cairo (self, snapshot, width, height, counts, EDGE_DIM, EDGE_NORMAL, &k);
+    {
+      /* The raster's lines, if any, are not the last frame's any more. */
+      self->n_edge_xy_last = G_MAXUINT;
+      if (self->edge_mode == AURA_GRAPH_EDGES_RECTS)
+        draw_edges_rects (self, snapshot, counts, EDGE_DIM, EDGE_NORMAL, &k);
+      else
+        draw_edges_cairo (self, snapshot, width, height, counts, EDGE_DIM, EDGE_NORMAL, &k);
+    }
   labelled = g_array_new (FALSE, FALSE, sizeof (guint));
   if (raster != NULL)
     {
-      /* Dots and small plain discs into the raster, which goes under
-       * everything else. */
+      /* The highlighted edges over the others, then dots and small plain
+       * discs, all into the raster, which goes under everything else. */
       g_autoptr (GArray) rest = g_array_new (FALSE, FALSE, sizeof (guint));
+
+      draw_edges_wide (self, raster, counts, &k);
 
       for (guint j = 0; j < shown->len; j++)
         {
@@ -848,15 +841,11 @@ aura_graph_view_snapshot_scene (AuraGraphView *self, GtkSnapshot *snapshot, int 
             aura_raster_disc (raster, self->screen[2 * i], self->screen[2 * i + 1],
                               MAX (screen_radius (self, i), (float)DISC_MIN_RADIUS), &color);
         }
-      aura_raster_append (raster, snapshot, width, height);
+      aura_raster_append (raster, snapshot);
       raster = NULL;
       g_array_unref (shown);
       shown = g_steal_pointer (&rest);
-      /* The highlighted edges, then the nodes that are more than dots. */
-      if (self->edge_mode == AURA_GRAPH_EDGES_RECTS)
-        draw_edges_rects (self, snapshot, counts, EDGE_NEAR, EDGE_HOVER, &k);
-      else
-        draw_edges_cairo (self, snapshot, width, height, counts, EDGE_NEAR, EDGE_HOVER, &k);
+      /* The nodes that are more than dots. */
       draw_nodes (self, snapshot, shown, labelled);
     }
   else
@@ -871,110 +860,5 @@ aura_graph_view_snapshot_scene (AuraGraphView *self, GtkSnapshot *snapshot, int 
   if (self->drag_mode == DRAG_RUBBER)
     draw_rubber_band (self, snapshot);
   if (aura_graph_view_has_minimap (self))
-    draw_minimap (self, snapshot, width, height);
-}
-
-/* ---- Export ------------------------------------------------------------------------- */
-
-/* The scene over the window's background colour, as a render node. */
-static GskRenderNode *
-scene_node (AuraGraphView *self, int width, int height)
-{
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  GdkRGBA background = { 1, 1, 1, 1 };
-
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_style_context_lookup_color (gtk_widget_get_style_context (GTK_WIDGET (self)),
-                                  "window_bg_color", &background);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-  gtk_snapshot_append_color (snapshot, &background, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  aura_graph_view_snapshot_scene (self, snapshot, width, height);
-  return gtk_snapshot_free_to_node (snapshot);
-}
-
-GdkTexture *
-aura_graph_view_render_texture (AuraGraphView *self)
-{
-  g_autoptr (GskRenderNode) node = NULL;
-  GtkNative *native;
-  int width, height;
-
-  g_return_val_if_fail (AURA_IS_GRAPH_VIEW (self), NULL);
-
-  native = gtk_widget_get_native (GTK_WIDGET (self));
-  width = gtk_widget_get_width (GTK_WIDGET (self));
-  height = gtk_widget_get_height (GTK_WIDGET (self));
-  if (native == NULL || gtk_native_get_renderer (native) == NULL || width <= 0 || height <= 0)
-    return NULL;
-  node = scene_node (self, width, height);
-  return gsk_renderer_render_texture (gtk_native_get_renderer (native), node,
-                                      &GRAPHENE_RECT_INIT (0, 0, width, height));
-}
-
-gboolean
-aura_graph_view_save_png (AuraGraphView *self, const char *path, GError **error)
-{
-  g_autoptr (GdkTexture) texture = NULL;
-
-  g_return_val_if_fail (AURA_IS_GRAPH_VIEW (self), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-
-  texture = aura_graph_view_render_texture (self);
-  if (texture == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
-                           _ ("The graph is not shown yet: open it in a window, then export"));
-      return FALSE;
-    }
-  if (!gdk_texture_save_to_png (texture, path))
-    {
-      g_autofree char *name = g_filename_display_name (path);
-
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   _ ("Could not write “%s”: check that the folder exists and is writable"), name);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-gboolean
-aura_graph_view_save_svg (AuraGraphView *self, const char *path, GError **error)
-{
-  g_autoptr (GskRenderNode) node = NULL;
-  cairo_surface_t *surface;
-  cairo_t *cr;
-  cairo_status_t status;
-  int width, height;
-
-  g_return_val_if_fail (AURA_IS_GRAPH_VIEW (self), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-
-  width = gtk_widget_get_width (GTK_WIDGET (self));
-  height = gtk_widget_get_height (GTK_WIDGET (self));
-  if (width <= 0 || height <= 0)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
-                           _ ("The graph is not shown yet: open it in a window, then export"));
-      return FALSE;
-    }
-  /* The same render nodes as on screen, replayed on a cairo SVG surface:
-   * colours, borders and text become vector shapes, the edge layer its
-   * recorded path; icons are embedded images. */
-  node = scene_node (self, width, height);
-  surface = cairo_svg_surface_create (path, width, height);
-  cr = cairo_create (surface);
-  gsk_render_node_draw (node, cr);
-  cairo_destroy (cr);
-  cairo_surface_finish (surface);
-  status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_autofree char *name = g_filename_display_name (path);
-
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _ ("Could not write “%s”: %s"), name,
-                   cairo_status_to_string (status));
-      return FALSE;
-    }
-  return TRUE;
+    aura_graph_view_draw_minimap (self, snapshot, width, height);
 }

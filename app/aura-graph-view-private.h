@@ -23,6 +23,12 @@ enum
 
 #define NODE_INVISIBLE (NODE_HIDDEN | NODE_FILTERED)
 
+/* The selection's colour (GNOME blue 3). */
+#define AURA_GRAPH_ACCENT                                                                          \
+  {                                                                                                \
+    0.208f, 0.518f, 0.894f, 1.0f                                                                   \
+  }
+
 /* What a primary-button drag does, chosen when it starts. */
 typedef enum
 {
@@ -99,8 +105,8 @@ struct _AuraGraphView
 
   /* Drawing caches. */
   AuraGraphEdgeMode edge_mode;
-  GskRenderNode *icon_nodes[AURA_ENTITY_N_TYPES];
-  int icon_size; /* pixels the cached icons were made at */
+  GskRenderNode *icon_nodes[AURA_ENTITY_N_TYPES][2]; /* white, black */
+  int icon_size;                                     /* pixels the cached icons were made at */
   GdkTexture *minimap;
   gboolean minimap_dirty;
   double mm_scale, mm_ox, mm_oy; /* world → minimap pixels */
@@ -110,7 +116,12 @@ struct _AuraGraphView
   gint64 last_frame_us;          /* how long the last snapshot took */
   struct _AuraRaster *raster;    /* the far level of detail, kept between frames */
   float *edge_xy;                /* its lines' end points, kept too */
-  guint edge_xy_size;            /* lines edge_xy holds room for */
+  float *edge_xy_last;           /* those of the frame before */
+  guint n_edge_xy_last;          /* lines in it */
+  guint edge_xy_size;            /* lines both hold room for */
+  guint settle_source;           /* redraws at full resolution once the view rests */
+  guint n_line_draws;            /* frames that drew the raster's lines, for tests */
+  gboolean half_lines;           /* the last raster frame's lines were at half resolution */
 
   GtkWidget *popover;
 };
@@ -125,27 +136,44 @@ void aura_graph_view_minimap_to_world (
 void aura_graph_view_update_accessible (AuraGraphView *self);
 void aura_graph_view_emit_node_action (AuraGraphView *self, const char *action, guint node);
 void aura_graph_view_emit_node_moved (AuraGraphView *self, guint node);
+void aura_graph_view_emit_selection_changed (AuraGraphView *self);
+void aura_graph_view_emit_visibility_changed (AuraGraphView *self);
 void aura_graph_view_emit_node_activated (AuraGraphView *self, guint node);
 void aura_graph_view_move_cursor (AuraGraphView *self, gint node, gboolean extend);
 
 /* aura-graph-view-raster.c: the far level of detail. */
 typedef struct _AuraRaster AuraRaster;
 /* @width × @height widget pixels at @scale device pixels each; the lines
- * at half that resolution with @half_lines. */
+ * at half that resolution with @half_lines. Its top left corner is the
+ * widget's, or where aura_raster_set_origin() puts it. */
 AuraRaster *aura_raster_new (int width, int height, float scale, gboolean half_lines);
-/* Clears @raster for another frame of the same geometry; FALSE when the
- * geometry differs (make a new one then). */
+/* Whether @raster can serve another frame of this geometry (else make a
+ * new one); its lines stay until cleared. */
 gboolean
 aura_raster_reuse (AuraRaster *raster, int width, int height, float scale, gboolean half_lines);
+/* Moves the raster's top left corner to the widget pixel (@x, @y); TRUE
+ * when it moved (its lines are then wrong). */
+gboolean aura_raster_set_origin (AuraRaster *raster, int x, int y);
+/* Whether lines were drawn since the raster was made or cleared. */
+gboolean aura_raster_has_lines (AuraRaster *raster);
+void aura_raster_clear_lines (AuraRaster *raster);
 void aura_raster_free (AuraRaster *raster);
 /* @n_lines one-pixel lines, four floats each (x0, y0, x1, y1, widget
  * coordinates); on two threads when there are many. */
 void aura_raster_lines (AuraRaster *raster, const float *xy, guint n_lines);
 /* Colours the lines; squares and discs go on top after it. */
 void aura_raster_colorize (AuraRaster *raster, const GdkRGBA *color);
+/* An antialiased line @line_width widget pixels wide, over the colour. */
+void aura_raster_wide_line (AuraRaster *raster,
+                            float x0,
+                            float y0,
+                            float x1,
+                            float y1,
+                            float line_width,
+                            const GdkRGBA *color);
 void aura_raster_square (AuraRaster *raster, float cx, float cy, float r, const GdkRGBA *color);
 void aura_raster_disc (AuraRaster *raster, float cx, float cy, float r, const GdkRGBA *color);
-void aura_raster_append (AuraRaster *raster, GtkSnapshot *snapshot, int width, int height);
+void aura_raster_append (AuraRaster *raster, GtkSnapshot *snapshot);
 
 /* aura-graph-view-draw.c */
 /* The colour of @node's disc before any dimming: its group's or type's. */
@@ -165,5 +193,30 @@ void aura_graph_view_pointer_motion (AuraGraphView *self, double x, double y);
 void aura_graph_view_scroll_zoom (AuraGraphView *self, double dy);
 gboolean aura_graph_view_focus_step (AuraGraphView *self, GtkDirectionType direction);
 void aura_graph_view_cursor_towards (AuraGraphView *self, double dx, double dy, gboolean extend);
+
+/* Small helpers every part uses. */
+static inline guint
+view_n_nodes (AuraGraphView *self)
+{
+  return self->graph != NULL ? self->graph->n_nodes : 0;
+}
+
+static inline gboolean
+view_node_visible (AuraGraphView *self, guint node)
+{
+  return (self->flags[node] & NODE_INVISIBLE) == 0;
+}
+
+/* aura-graph-view-select.c, for the other parts */
+void aura_graph_view_clear_path (AuraGraphView *self);
+void aura_graph_view_apply_filters (AuraGraphView *self);
+void aura_graph_view_mark_matches (AuraGraphView *self);
+
+/* aura-graph-view-draw.c, for the other parts */
+GdkRGBA aura_graph_view_foreground (AuraGraphView *self);
+
+/* aura-graph-view-export.c, for the other parts */
+void
+aura_graph_view_draw_minimap (AuraGraphView *self, GtkSnapshot *snapshot, int width, int height);
 
 G_END_DECLS

@@ -156,6 +156,13 @@ const GdkRGBA *aura_graph_view_type_color (AuraEntityType type);
  * AURA_GRAPH_N_GROUP_COLORS on. */
 const GdkRGBA *aura_graph_view_group_color (guint group);
 
+/* The WCAG 2 contrast ratio of two colours (1 to 21; alpha left out). */
+double aura_graph_view_contrast_ratio (const GdkRGBA *a, const GdkRGBA *b);
+/* The colour of the type icon drawn on a disc of @disc: black or white,
+ * whichever contrasts more with it (light group colours such as yellow
+ * take black icons). */
+const GdkRGBA *aura_graph_view_icon_color (const GdkRGBA *disc);
+
 /* Sizes the discs by @mode; @values (graph->n_nodes of them, not negative)
  * for AURA_GRAPH_SIZE_VALUES, else NULL. Setting another graph goes back
  * to sizes by degree. */

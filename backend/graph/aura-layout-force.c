@@ -120,6 +120,7 @@ aura_force_state_init (AuraForceState *state)
   state->n_threads = 0;
   state->speed = 1.0;
   state->speed_efficiency = 1.0;
+  state->edge_weights = TRUE;
 }
 
 void
@@ -127,6 +128,7 @@ aura_force_state_clear (AuraForceState *state)
 {
   g_free (state->offsets);
   g_free (state->adjacency);
+  g_free (state->weights);
   g_free (state->mass);
   g_free (state->radius);
   g_free (state->x);
@@ -156,6 +158,40 @@ resize_doubles (double **array, guint old_n, guint n, double fill)
     (*array)[i] = fill;
 }
 
+/* Weights a relation's attraction may take, against the mean: a relation
+ * of confidence 0 still holds its ends together a little, and an
+ * imported weight of thousands does not collapse the picture. */
+#define MIN_EDGE_WEIGHT 0.05
+#define MAX_EDGE_WEIGHT 20.0
+
+/* The weight of each adjacency entry, in the order
+ * aura_graph_build_adjacency() fills them, divided by the mean. */
+static double *
+edge_weights (AuraGraph *graph, const guint *offsets)
+{
+  double *weights = g_new (double, MAX (1, offsets[graph->n_nodes]));
+  g_autofree guint *fill = g_memdup2 (offsets, sizeof (guint) * (graph->n_nodes + 1));
+  double sum = 0.0, mean;
+  guint n = 0;
+
+  for (guint e = 0; e < graph->n_edges; e++)
+    {
+      guint s = graph->edge_source[e], t = graph->edge_target[e];
+      double w = graph->edge_weight[e];
+
+      w = isfinite (w) ? CLAMP (w, MIN_EDGE_WEIGHT, MAX_EDGE_WEIGHT) : 1.0;
+      weights[fill[s]++] = w;
+      sum += w;
+      n++;
+      if (t != s)
+        weights[fill[t]++] = w;
+    }
+  mean = n > 0 ? sum / n : 1.0;
+  for (guint k = 0; k < offsets[graph->n_nodes]; k++)
+    weights[k] /= mean;
+  return weights;
+}
+
 void
 aura_force_state_set_graph (AuraForceState *state, AuraGraph *graph)
 {
@@ -165,6 +201,8 @@ aura_force_state_set_graph (AuraForceState *state, AuraGraph *graph)
   g_clear_pointer (&state->offsets, g_free);
   g_clear_pointer (&state->adjacency, g_free);
   aura_graph_build_adjacency (graph, &state->offsets, &state->adjacency);
+  g_free (state->weights);
+  state->weights = edge_weights (graph, state->offsets);
   old_n = MIN (old_n, n);
   state->n = n;
   state->mass = g_renew (double, state->mass, MAX (n, 1));
@@ -211,19 +249,20 @@ attraction (const AuraForceState *s, guint i, double *fx, double *fy)
     {
       guint j = s->adjacency[k];
       double dx = s->x[i] - s->x[j], dy = s->y[i] - s->y[j];
+      double w = s->edge_weights ? s->weights[k] : 1.0;
 
       if (s->lin_log)
         {
           double d = sqrt (dx * dx + dy * dy);
-          double f = d > 1e-9 ? log1p (d) / d : 0;
+          double f = d > 1e-9 ? w * log1p (d) / d : 0;
 
           ax -= f * dx;
           ay -= f * dy;
         }
       else
         {
-          ax -= dx;
-          ay -= dy;
+          ax -= w * dx;
+          ay -= w * dy;
         }
     }
   *fx += ax;

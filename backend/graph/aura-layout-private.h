@@ -76,7 +76,11 @@ typedef struct
   guint n;
   guint *offsets; /* adjacency, n + 1 */
   guint *adjacency;
-  double *mass; /* degree + 1 */
+  /* Per adjacency entry: the edge's weight (relation confidence) over the
+   * mean weight, so that equal weights give the unweighted layout. */
+  double *weights;
+  gboolean edge_weights; /* attraction × weight (default TRUE) */
+  double *mass;          /* degree + 1 */
   double *radius;
 
   /* Positions and forces. */

@@ -452,6 +452,22 @@ aura_layout_set_lin_log (AuraLayout *self, gboolean lin_log)
 }
 
 void
+aura_layout_set_edge_weights (AuraLayout *self, gboolean edge_weights)
+{
+  g_return_if_fail (AURA_IS_LAYOUT (self));
+  g_return_if_fail (!is_running (self));
+  self->state.edge_weights = edge_weights;
+  self->converged = FALSE;
+}
+
+gboolean
+aura_layout_get_edge_weights (AuraLayout *self)
+{
+  g_return_val_if_fail (AURA_IS_LAYOUT (self), FALSE);
+  return self->state.edge_weights;
+}
+
+void
 aura_layout_set_gravity (AuraLayout *self, double gravity, gboolean strong)
 {
   g_return_if_fail (AURA_IS_LAYOUT (self));

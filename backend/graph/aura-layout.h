@@ -89,6 +89,11 @@ void aura_layout_set_threads (AuraLayout *self, guint n_threads);
 /* Attraction log(1 + d) instead of d: tighter clusters, more space between
  * them (ForceAtlas2's LinLog mode). */
 void aura_layout_set_lin_log (AuraLayout *self, gboolean lin_log);
+/* Attraction along each edge times its weight (the relation's
+ * confidence) over the mean weight, clamped to 0.05–20 (default on): sure
+ * relations end shorter than doubtful ones; equal weights change nothing. */
+void aura_layout_set_edge_weights (AuraLayout *self, gboolean edge_weights);
+gboolean aura_layout_get_edge_weights (AuraLayout *self);
 /* Pull toward the centre: @gravity · mass (default 1), or with @strong
  * @gravity · mass · distance, which keeps far components close. */
 void aura_layout_set_gravity (AuraLayout *self, double gravity, gboolean strong);

@@ -446,4 +446,50 @@ gboolean aura_store_merge_entities (AuraStore *self,
                                     guint n,
                                     GError **error);
 
+/* ---- Deleting with undo ------------------------------------------------------
+ * The graph deletes at once and offers Undo: the deletion returns a record
+ * of every row it removed, and the restore puts them back (aura-store-restore.c). */
+
+/**
+ * aura_store_delete_entities_restorable:
+ * @investigation_id: the investigation of every entity named
+ * @ids: (array length=n): the entities to delete (repeats are ignored)
+ * @n: how many (at least one)
+ * @out_snapshot_json: (out) (optional) (transfer full): the undo record
+ *
+ * Deletes the entities in one transaction, with one "entity.delete" audit
+ * row each, and returns in *@out_snapshot_json a JSON record of the rows
+ * removed with them: the entities (with their attributes), the relations
+ * touching them, the provenance of both, their target marks and graph
+ * positions, and the scans, evidence and attachments that pointed at them
+ * (those rows stay, without their entity). Fails, deleting nothing, with
+ * AURA_STORE_ERROR_NOT_FOUND for a missing entity or investigation and
+ * AURA_STORE_ERROR_INVALID for an entity of another investigation or an
+ * investigation in the trash.
+ */
+gboolean aura_store_delete_entities_restorable (AuraStore *self,
+                                                gint64 investigation_id,
+                                                const gint64 *ids,
+                                                guint n,
+                                                char **out_snapshot_json,
+                                                GError **error);
+/**
+ * aura_store_restore_entities:
+ * @investigation_id: the investigation the record was made in
+ * @snapshot_json: what aura_store_delete_entities_restorable() returned
+ *
+ * Puts the deleted rows back with the same ids in one transaction (the
+ * search index follows), points the scans, evidence and attachments that
+ * still exist and point nowhere at their entities again, and writes one
+ * "entity.restore" audit row per entity. A relation whose other end was
+ * deleted since is left out, with its provenance. Fails, changing nothing,
+ * with AURA_STORE_ERROR_INVALID when the record is malformed, of another
+ * investigation or Aura version, or when an id it holds (or an entity's
+ * value) was used again since.
+ */
+gboolean aura_store_restore_entities (AuraStore *self,
+                                      gint64 investigation_id,
+                                      const char *snapshot_json,
+                                      GError **error);
+
 G_END_DECLS

@@ -1201,6 +1201,12 @@ have_entity (gpointer data)
   return *(AuraEntity **)data != NULL;
 }
 
+static gboolean
+restored_once (gpointer data)
+{
+  return aura_graph_page_get_n_restores (data) == 1;
+}
+
 static void
 test_page_follows_store (PageFixture *f, gconstpointer data)
 {
@@ -1249,16 +1255,28 @@ test_page_follows_store (PageFixture *f, gconstpointer data)
   app_test_wait_until (have_entity, &scanned, TIMEOUT_MS, "the username to look for");
   g_assert_cmpstr (aura_entity_get_value (scanned), ==, "user0");
 
-  /* Delete: hidden at once, deleted when the toast goes — here when the
-   * page goes, which settles pending deletions. */
+  /* Delete: hidden and deleted at once; the toast's Undo puts it back
+   * with its relations. */
+  loads = aura_graph_page_get_n_loads (f->page);
   aura_graph_page_delete_node (f->page, (guint)node);
   g_assert_false (aura_graph_view_is_visible (view, (guint)node));
-  app_test_drain (50);
+  wait_for_reload (f->page, loads, "the graph to reload after the deletion");
+  g_assert_cmpint (count_entities (f), ==, PAGE_NODES);
+  g_assert_cmpint (
+      aura_graph_find_node (aura_graph_view_get_graph (view), aura_entity_get_id (added)), ==, -1);
+  loads = aura_graph_page_get_n_loads (f->page);
+  g_assert_true (aura_graph_page_undo_delete (f->page));
+  g_assert_false (aura_graph_page_undo_delete (f->page)); /* once */
+  app_test_wait_until (restored_once, f->page, TIMEOUT_MS, "the deletion to be undone");
+  wait_for_reload (f->page, loads, "the graph to reload after the undo");
   g_assert_cmpint (count_entities (f), ==, PAGE_NODES + 1);
+  node = aura_graph_find_node (aura_graph_view_get_graph (view), aura_entity_get_id (added));
+  g_assert_cmpint (node, >=, 0);
+  g_assert_true (aura_graph_view_is_visible (view, (guint)node));
   gtk_window_destroy (f->window);
   f->window = NULL;
-  app_test_drain (300);
-  g_assert_cmpint (count_entities (f), ==, PAGE_NODES);
+  app_test_drain (100);
+  g_assert_cmpint (count_entities (f), ==, PAGE_NODES + 1);
 }
 
 static void
@@ -1621,6 +1639,191 @@ test_table_and_graph_selection_in_sync (void)
   remove_tree (dir);
 }
 
+static void
+scene_frame (AuraGraphView *view)
+{
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr (GskRenderNode) node = NULL;
+
+  aura_graph_view_snapshot_scene (view, snapshot, gtk_widget_get_width (GTK_WIDGET (view)),
+                                  gtk_widget_get_height (GTK_WIDGET (view)));
+  node = gtk_snapshot_free_to_node (snapshot);
+}
+
+static gboolean
+rested (gpointer data)
+{
+  AuraGraphView *view = data;
+
+  return view->settle_source == 0 && !view->half_lines;
+}
+
+/* A big graph's edges go through the raster: its lines are drawn again
+ * only when they move (not for a selection), at half resolution while the
+ * view moves, and in full once it rests. */
+static void
+test_raster_keeps_lines_until_they_move (ViewFixture *f, gconstpointer data)
+{
+  g_autoptr (AuraGraph) graph = aura_graph_new ();
+  g_autoptr (GRand) rand = g_rand_new_with_seed (7);
+  g_autofree AuraPoint *positions = g_new (AuraPoint, 1500);
+  guint draws;
+
+  /* 1,500 nodes on a circle and 9,000 chords: millions of pixels of lines. */
+  for (guint i = 0; i < 1500; i++)
+    {
+      aura_graph_add_node (graph, 0, i % AURA_ENTITY_N_TYPES, "n", 1.0);
+      positions[i].x = (float)(1000.0 * cos (2 * G_PI * i / 1500));
+      positions[i].y = (float)(1000.0 * sin (2 * G_PI * i / 1500));
+    }
+  for (guint e = 0; e < 9000; e++)
+    aura_graph_add_edge (graph, g_rand_int_range (rand, 0, 1500), g_rand_int_range (rand, 0, 1500),
+                         "links-to", 1.0, 0);
+  aura_graph_view_set_graph (f->view, graph, positions);
+  aura_graph_view_fit (f->view);
+  scene_frame (f->view);
+  draws = f->view->n_line_draws;
+  g_assert_cmpuint (draws, >, 0);
+  /* The same picture again: the view rests, lines in full. */
+  scene_frame (f->view);
+  g_assert_cmpuint (f->view->n_line_draws, ==, draws + 1);
+  g_assert_false (f->view->half_lines);
+  scene_frame (f->view);
+  g_assert_cmpuint (f->view->n_line_draws, ==, draws + 1);
+  /* A selection only colours them again. */
+  aura_graph_view_select_node (f->view, 3, FALSE);
+  scene_frame (f->view);
+  aura_graph_view_select_node (f->view, 700, TRUE);
+  scene_frame (f->view);
+  g_assert_cmpuint (f->view->n_line_draws, ==, draws + 1);
+  g_assert_false (f->view->half_lines);
+  /* Moving draws them, at half resolution, until the view rests. */
+  aura_graph_view_pan (f->view, 5, 0);
+  scene_frame (f->view);
+  g_assert_cmpuint (f->view->n_line_draws, ==, draws + 2);
+  g_assert_true (f->view->half_lines);
+  g_assert_cmpuint (f->view->settle_source, !=, 0);
+  app_test_wait_until (rested, f->view, TIMEOUT_MS, "the view to draw its lines in full");
+  g_assert_cmpuint (f->view->n_line_draws, >=, draws + 3);
+  /* Hiding a node moves no line of others but drops its own: drawn again. */
+  draws = f->view->n_line_draws;
+  aura_graph_view_set_node_hidden (f->view, 3, TRUE);
+  scene_frame (f->view);
+  g_assert_cmpuint (f->view->n_line_draws, ==, draws + 1);
+}
+
+/* Type icons are black or white, whichever reads better on the disc. */
+static void
+test_icon_contrast (void)
+{
+  const GdkRGBA white = { 1, 1, 1, 1 }, black = { 0, 0, 0, 1 };
+  const GdkRGBA grey = { 0.5f, 0.5f, 0.5f, 1 };
+
+  g_assert_cmpfloat_with_epsilon (aura_graph_view_contrast_ratio (&white, &black), 21.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (aura_graph_view_contrast_ratio (&black, &white), 21.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (aura_graph_view_contrast_ratio (&grey, &grey), 1.0, 1e-9);
+  /* Mid grey (luminance 0.214) reads better with black. */
+  g_assert_true (gdk_rgba_equal (aura_graph_view_icon_color (&grey), &black));
+  g_assert_true (gdk_rgba_equal (aura_graph_view_icon_color (&white), &black));
+  g_assert_true (gdk_rgba_equal (aura_graph_view_icon_color (&black), &white));
+  /* The light colours (yellow 3, blue 1, green 1, and by WCAG's measure
+   * blue 3 too) take black icons, the dark ones (purple 3, red 3, blue 5,
+   * red 5) white. */
+  g_assert_true (
+      gdk_rgba_equal (aura_graph_view_icon_color (aura_graph_view_group_color (5)), &black));
+  g_assert_true (
+      gdk_rgba_equal (aura_graph_view_icon_color (aura_graph_view_group_color (9)), &black));
+  g_assert_true (
+      gdk_rgba_equal (aura_graph_view_icon_color (aura_graph_view_group_color (10)), &black));
+  g_assert_true (
+      gdk_rgba_equal (aura_graph_view_icon_color (aura_graph_view_group_color (0)), &black));
+  g_assert_true (
+      gdk_rgba_equal (aura_graph_view_icon_color (aura_graph_view_group_color (3)), &white));
+  g_assert_true (gdk_rgba_equal (
+      aura_graph_view_icon_color (aura_graph_view_type_color (AURA_ENTITY_ACCOUNT)), &white));
+  g_assert_true (gdk_rgba_equal (
+      aura_graph_view_icon_color (aura_graph_view_type_color (AURA_ENTITY_ORGANISATION)), &white));
+  g_assert_true (
+      gdk_rgba_equal (aura_graph_view_icon_color (aura_graph_view_group_color (4)), &white));
+  /* Whatever the palette, the icon chosen contrasts at least 4.5:1 and
+   * never less than the other choice would. */
+  for (guint g = 0; g <= AURA_GRAPH_N_GROUP_COLORS + AURA_ENTITY_N_TYPES; g++)
+    {
+      const GdkRGBA *disc = g <= AURA_GRAPH_N_GROUP_COLORS
+                                ? aura_graph_view_group_color (g)
+                                : aura_graph_view_type_color (g - AURA_GRAPH_N_GROUP_COLORS - 1);
+      const GdkRGBA *icon = aura_graph_view_icon_color (disc);
+      const GdkRGBA *other = gdk_rgba_equal (icon, &white) ? &black : &white;
+
+      g_assert_cmpfloat (aura_graph_view_contrast_ratio (disc, icon), >=, 4.5);
+      g_assert_cmpfloat (aura_graph_view_contrast_ratio (disc, icon), >=,
+                         aura_graph_view_contrast_ratio (disc, other));
+    }
+}
+
+/* The shortcuts window lists every key of the canvas, each accelerator
+ * valid. */
+static void
+test_shortcuts_window_lists_graph_keys (void)
+{
+  static const char *const wanted[] = {
+    "Left Up Right Down",
+    "<Shift>Left <Shift>Up <Shift>Right <Shift>Down",
+    "Return space",
+    "Menu <Shift>F10",
+    "Delete",
+    "<Control>m",
+    "<Control>a",
+    "plus",
+    "minus",
+    "0",
+    "Escape",
+  };
+  g_autoptr (GtkBuilder) builder =
+      gtk_builder_new_from_resource (RESOURCE_PREFIX "/gtk/help-overlay.ui");
+  g_autoptr (GSList) objects = gtk_builder_get_objects (builder);
+  g_autoptr (GHashTable) found = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  gboolean graph_group = FALSE;
+
+  for (GSList *l = objects; l != NULL; l = l->next)
+    {
+      g_autofree char *accelerator = NULL;
+      g_autofree char *title = NULL;
+
+      if (GTK_IS_SHORTCUTS_GROUP (l->data))
+        {
+          g_object_get (l->data, "title", &title, NULL);
+          graph_group |= g_strcmp0 (title, "Graph") == 0;
+          continue;
+        }
+      if (!GTK_IS_SHORTCUTS_SHORTCUT (l->data))
+        continue;
+      g_object_get (l->data, "accelerator", &accelerator, "title", &title, NULL);
+      g_assert_nonnull (title);
+      g_assert_cmpstr (title, !=, "");
+      if (accelerator == NULL)
+        continue;
+      /* Every key of a list parses. */
+      {
+        g_auto (GStrv) keys = g_strsplit (accelerator, " ", -1);
+
+        for (guint k = 0; keys[k] != NULL; k++)
+          {
+            guint key = 0;
+            GdkModifierType mods = 0;
+
+            g_assert_true (gtk_accelerator_parse (keys[k], &key, &mods));
+            g_assert_cmpuint (key, !=, 0);
+          }
+      }
+      g_hash_table_add (found, g_steal_pointer (&accelerator));
+    }
+  g_assert_true (graph_group);
+  for (guint i = 0; i < G_N_ELEMENTS (wanted); i++)
+    if (!g_hash_table_contains (found, wanted[i]))
+      g_error ("The shortcuts window does not list “%s”", wanted[i]);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1654,6 +1857,11 @@ main (int argc, char *argv[])
   VIEW ("/app/graph-view/render-and-export-png-svg", test_render_and_export);
   VIEW ("/app/graph-view/odd-labels-and-positions-draw", test_odd_input_draws);
   VIEW ("/app/graph-view/sizes-and-group-colours", test_sizes_and_groups);
+  VIEW ("/app/graph-view/raster-keeps-lines-until-they-move",
+        test_raster_keeps_lines_until_they_move);
+  g_test_add_func ("/app/graph-view/icon-colour-by-contrast", test_icon_contrast);
+  g_test_add_func ("/app/graph-view/shortcuts-window-lists-graph-keys",
+                   test_shortcuts_window_lists_graph_keys);
   VIEW ("/app/graph-view/select-entities-by-id", test_select_entities);
   VIEW ("/app/graph-view/merge-offered-for-one-type", test_merge_offered_for_one_type);
   VIEW ("/app/graph-view/accessible-announces-focused-entity",

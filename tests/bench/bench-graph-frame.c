@@ -16,7 +16,12 @@
  * nothing is reused from the last: the scene snapshot plus its rendering
  * to a texture with the window's GskRenderer. Prints the medians, fitted
  * and zoomed in, each in wall time and, on a line of its own ending in
- * _cpu, in CPU time of all threads; with --slow-modes also for the edge
+ * _cpu, in CPU time of all threads. Fitted, also: _settle, the frame drawn
+ * once the view rests after a pan (its lines in full resolution), and
+ * _highlight, a frame after another node was selected in a still view
+ * (the lines kept, coloured again), and _unselected, the full frame with
+ * nothing selected (the window's first focus selects node 0, the biggest
+ * hub, for the frames before); with --slow-modes also for the edge
  * layer as cairo strokes and as rotated colour nodes (3 frames each:
  * seconds a frame); with --png FILE the fitted frame is written out, to
  * compare pictures between versions.
@@ -89,8 +94,27 @@ compare_doubles (gconstpointer a, gconstpointer b)
   return x < y ? -1 : x > y;
 }
 
+/* What changes between two timed frames. */
+typedef enum
+{
+  CHANGE_PAN,       /* panned by a pixel: every line drawn again */
+  CHANGE_HIGHLIGHT, /* another node selected, the view still: lines kept */
+  CHANGE_SETTLE,    /* panned, one frame drawn (moving), then the timed one
+                     * once the view rests: lines drawn again in full */
+} Change;
+
 static void
-measure (AuraGraphView *view, const char *name, guint n_frames)
+snapshot_and_drop (AuraGraphView *view, int width, int height)
+{
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr (GskRenderNode) node = NULL;
+
+  aura_graph_view_snapshot_scene (view, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+}
+
+static void
+measure_change (AuraGraphView *view, const char *name, guint n_frames, Change change)
 {
   GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (GTK_WIDGET (view)));
   int width = gtk_widget_get_width (GTK_WIDGET (view));
@@ -105,7 +129,20 @@ measure (AuraGraphView *view, const char *name, guint n_frames)
       gint64 t0, t1, t2;
       double c0;
 
-      aura_graph_view_pan (view, f % 2 == 0 ? 1 : -1, 0);
+      switch (change)
+        {
+          case CHANGE_HIGHLIGHT:
+            aura_graph_view_select_node (view, (gint)(f * 97 % (guint)n_nodes), FALSE);
+            break;
+          case CHANGE_SETTLE:
+            aura_graph_view_pan (view, f % 2 == 0 ? 1 : -1, 0);
+            snapshot_and_drop (view, width, height);
+            break;
+          case CHANGE_PAN:
+          default:
+            aura_graph_view_pan (view, f % 2 == 0 ? 1 : -1, 0);
+            break;
+        }
       c0 = process_cpu_ms ();
       t0 = g_get_monotonic_time ();
       aura_graph_view_snapshot_scene (view, snapshot, width, height);
@@ -131,6 +168,25 @@ measure (AuraGraphView *view, const char *name, guint n_frames)
    * inflate as it does wall time. */
   g_print ("%s_cpu: %.1f ms (min %.1f, max %.1f)\n", name, cpu[n_frames / 2], cpu[0],
            cpu[n_frames - 1]);
+}
+
+/* The relations of the selected nodes. */
+static guint
+selected_degree (AuraGraphView *view)
+{
+  AuraGraph *graph = aura_graph_view_get_graph (view);
+  guint n = 0;
+
+  for (guint e = 0; e < graph->n_edges; e++)
+    n += aura_graph_view_is_selected (view, graph->edge_source[e]) ||
+         aura_graph_view_is_selected (view, graph->edge_target[e]);
+  return n;
+}
+
+static void
+measure (AuraGraphView *view, const char *name, guint n_frames)
+{
+  measure_change (view, name, n_frames, CHANGE_PAN);
 }
 
 int
@@ -215,8 +271,19 @@ main (int argc, char *argv[])
   }
   /* The default (AUTO) draws these edges through the raster. */
   measure (view, "frame_ms_10k", N_FRAMES);
+  /* The still picture: drawn once the view rests, lines in full. */
   if (png_path != NULL && !aura_graph_view_save_png (view, png_path, &error))
     g_printerr ("%s\n", error->message);
+  measure_change (view, "frame_ms_10k_settle", N_FRAMES, CHANGE_SETTLE);
+  /* The window's first focus put the keyboard, and so the selection, on
+   * node 0, the biggest hub: the frames above draw its hundreds of
+   * highlighted edges one by one over the raster, as they always have.
+   * The same full frame with nothing selected: */
+  g_print ("selected_node_edges: %u\n", selected_degree (view));
+  aura_graph_view_select_node (view, -1, FALSE);
+  measure (view, "frame_ms_10k_unselected", N_FRAMES);
+  measure_change (view, "frame_ms_10k_highlight", N_FRAMES, CHANGE_HIGHLIGHT);
+  aura_graph_view_select_node (view, -1, FALSE);
   if (slow_modes)
     {
       aura_graph_view_set_edge_mode (view, AURA_GRAPH_EDGES_RECTS);

@@ -99,6 +99,78 @@ run_until_converged (AuraLayout *layout, guint cap)
     aura_layout_step (layout);
 }
 
+/* ---- Edge weights ------------------------------------------------------------------ */
+
+/* Mean length of the heavy (confidence 1) and light (0.1) spokes of a
+ * star of 12 leaves with alternating weights, laid out to convergence. */
+static void
+weighted_star_lengths (gboolean use_weights, double *out_heavy, double *out_light)
+{
+  g_autoptr (AuraGraph) graph = graph_with_nodes (13);
+  g_autoptr (AuraLayout) layout = NULL;
+  const AuraPoint *p;
+  double heavy = 0, light = 0;
+
+  for (guint i = 1; i <= 12; i++)
+    aura_graph_add_edge (graph, 0, i, "uses", i % 2 == 0 ? 1.0 : 0.1, 0);
+  layout = aura_layout_new (graph, NULL);
+  g_assert_true (aura_layout_get_edge_weights (layout));
+  aura_layout_set_edge_weights (layout, use_weights);
+  g_assert_cmpint (aura_layout_get_edge_weights (layout), ==, use_weights);
+  for (guint k = 0; k < 3000 && !aura_layout_is_converged (layout); k++)
+    aura_layout_step (layout);
+  assert_finite (layout);
+  p = aura_layout_get_positions (layout);
+  for (guint i = 1; i <= 12; i++)
+    *(i % 2 == 0 ? &heavy : &light) += distance (p[0], p[i]) / 6.0;
+  *out_heavy = heavy;
+  *out_light = light;
+}
+
+static void
+test_force_edge_weights (void)
+{
+  double heavy, light;
+  g_autoptr (AuraGraph) equal = graph_with_nodes (3);
+  g_autoptr (AuraGraph) hostile = graph_with_nodes (3);
+  g_autoptr (AuraLayout) a = NULL;
+  g_autoptr (AuraLayout) b = NULL;
+
+  weighted_star_lengths (TRUE, &heavy, &light);
+  g_test_message ("weighted: heavy %.3f, light %.3f", heavy, light);
+  g_assert_cmpfloat (heavy, <, 0.7 * light);
+  weighted_star_lengths (FALSE, &heavy, &light);
+  g_test_message ("unweighted: heavy %.3f, light %.3f", heavy, light);
+  g_assert_cmpfloat (heavy, >, 0.85 * light);
+  g_assert_cmpfloat (heavy, <, 1.15 * light);
+
+  /* Weights of 0, NaN, infinity and huge ones give finite positions. */
+  aura_graph_add_edge (hostile, 0, 1, "uses", 0.0, 0);
+  aura_graph_add_edge (hostile, 1, 2, "uses", NAN, 0);
+  aura_graph_add_edge (hostile, 2, 0, "uses", INFINITY, 0);
+  aura_graph_add_edge (hostile, 0, 2, "uses", 1e300, 0);
+  a = aura_layout_new (hostile, NULL);
+  run_checked (a, 300);
+  /* Equal weights, whatever their value, lay out as without weights. */
+  aura_graph_add_edge (equal, 0, 1, "uses", 0.3, 0);
+  aura_graph_add_edge (equal, 1, 2, "uses", 0.3, 0);
+  b = aura_layout_new (equal, NULL);
+  run_checked (b, 300);
+  {
+    g_autoptr (AuraLayout) c = aura_layout_new (equal, NULL);
+    const AuraPoint *pb = aura_layout_get_positions (b), *pc;
+
+    aura_layout_set_edge_weights (c, FALSE);
+    run_checked (c, 300);
+    pc = aura_layout_get_positions (c);
+    for (guint i = 0; i < 3; i++)
+      {
+        g_assert_cmpfloat_with_epsilon (pb[i].x, pc[i].x, 1e-3);
+        g_assert_cmpfloat_with_epsilon (pb[i].y, pc[i].y, 1e-3);
+      }
+  }
+}
+
 /* ---- Degenerate graphs never give NaN ------------------------------------------ */
 
 static void
@@ -706,6 +778,7 @@ main (int argc, char **argv)
   g_test_add_func ("/graph/layout/force/empty-and-single", test_force_empty_and_single);
   g_test_add_func ("/graph/layout/force/two-disconnected", test_force_two_disconnected);
   g_test_add_func ("/graph/layout/force/star-of-1000", test_force_star);
+  g_test_add_func ("/graph/layout/force/edge-weights", test_force_edge_weights);
   g_test_add_func ("/graph/layout/force/coincident-start", test_force_coincident);
   g_test_add_func ("/graph/layout/force/hostile-input", test_force_hostile_input);
   g_test_add_func ("/graph/layout/force/energy-bounded", test_force_energy_bounded);
