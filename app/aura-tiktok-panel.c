@@ -258,12 +258,21 @@ show_analytics (AuraTikTokPanel *self,
   g_autoptr (GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
 
-  /* Translators: the video analytics' first line: videos read, lines
-   * skipped, the median and mean engagement rates and videos per week. */
-  text = g_strdup_printf (_ ("%u videos (%u lines skipped) · engagement median %s, mean %s · "
-                             "%.1f videos a week"),
-                          analytics->n_videos, parse != NULL ? parse->skipped : 0, median, mean,
-                          analytics->videos_per_week);
+  guint skipped = parse != NULL ? parse->skipped : 0;
+  g_autofree char *videos =
+      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u video", "%u videos", analytics->n_videos),
+                       analytics->n_videos);
+  g_autofree char *skipped_text =
+      skipped == 0 ? g_strdup ("")
+                   : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, " (%u line skipped)",
+                                                   " (%u lines skipped)", skipped),
+                                      skipped);
+
+  /* Translators: the video analytics' first line: “12 videos” and “ (1 line
+   * skipped)” (or nothing), the median and mean engagement rates, videos
+   * per week. */
+  text = g_strdup_printf (_ ("%s%s · engagement median %s, mean %s · %.1f videos a week"), videos,
+                          skipped_text, median, mean, analytics->videos_per_week);
   gtk_label_set_label (self->engagement_label, text);
   /* Translators: %s is a time zone (“UTC”, “Europe/Paris”). */
   caption = g_strdup_printf (_ ("Posting Hours (%s)"),

@@ -265,7 +265,8 @@ test_tiktok_profile_growth_and_videos (Fixture *f, gconstpointer data)
                     2);
   g_assert_cmpstr (aura_bar_chart_get_summary (aura_tiktok_panel_get_hashtags_chart (panel)), ==,
                    "#sourdough: 2, #crumb: 1");
-  g_assert_nonnull (strstr (aura_tiktok_panel_get_engagement_text (panel), "2 videos (1 lines"));
+  g_assert_nonnull (
+      strstr (aura_tiktok_panel_get_engagement_text (panel), "2 videos (1 line skipped) · "));
   g_assert_cmpuint (aura_tiktok_panel_get_n_top_videos (panel), ==, 2);
   g_assert_cmpuint (aura_line_chart_get_n_points (growth), ==, 3);
 
@@ -389,7 +390,7 @@ test_tiktok_fetch_videos (Fixture *f, gconstpointer data)
   g_assert_cmpuint (aura_heatmap_chart_get_total (aura_tiktok_panel_get_heatmap (panel)), ==, 3);
   g_assert_cmpstr (aura_bar_chart_get_summary (aura_tiktok_panel_get_hashtags_chart (panel)), ==,
                    "#fitness: 2, #running: 1");
-  g_assert_nonnull (strstr (aura_tiktok_panel_get_engagement_text (panel), "3 videos (0 lines"));
+  g_assert_true (g_str_has_prefix (aura_tiktok_panel_get_engagement_text (panel), "3 videos · "));
   g_assert_true (gtk_widget_get_visible (fetch_button));
   fetched = describe_charts (panel);
 
