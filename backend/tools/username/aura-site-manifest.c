@@ -341,10 +341,12 @@ parse_json_rule (Ctx *ctx, JsonObject *object, guint i, GPtrArray *rules)
                                 _ ("“%s” is not a path such as data.items[0].name"), path);
   rule = g_new0 (AuraJsonRule, 1);
   rule->path = g_strdup (path);
-  rule->exists = TRUE;
   g_ptr_array_add (rules, rule);
   if (equals == NULL)
-    return aura_manifest_get_bool (ctx, object, "exists", exists_field, &rule->exists);
+    {
+      rule->exists = TRUE;
+      return aura_manifest_get_bool (ctx, object, "exists", exists_field, &rule->exists);
+    }
   /* null is a value here: "equals": null holds when the member is null. */
   if (!JSON_NODE_HOLDS_VALUE (equals) && !JSON_NODE_HOLDS_NULL (equals))
     return aura_manifest_error (ctx, where,
