@@ -253,6 +253,9 @@ static const Mistake mistakes[] = {
     "rate.requests_per_second", NULL },
   { "identity/rate-not-number", "\"rate\": {\"requests_per_second\": \"fast\"}",
     AURA_SOURCE_ERROR_INVALID, "rate.requests_per_second", "number" },
+  /* The sources keep the shared ceiling (100), below the username sites'. */
+  { "identity/rate-over-cap", "\"rate\": {\"requests_per_second\": 100.5}",
+    AURA_SOURCE_ERROR_INVALID, "rate.requests_per_second", "at most 100 " },
   { "requests/request-missing", "\"request\": null", AURA_SOURCE_ERROR_INVALID, "request",
     "missing" },
   { "requests/url-not-absolute", "\"request\": {\"url\": \"demo.example/{domain}\"}",

@@ -186,6 +186,26 @@ test_invalid_fields (void)
       "rate.requests_per_second" },
     { SITE_JSON ("\"tags\": [\"two words\"], \"detect\": {\"found\": {\"status\": [200]}}"),
       "“tags”" },
+    { SITE_JSON ("\"tags\": [\"ok\", \"\"], \"detect\": {\"found\": {\"status\": [200]}}"),
+      "“tags[1]”" },
+    { SITE_JSON ("\"detect\": {\"found\": {\"status\": [200, \"20x\"]}}"),
+      "detect.found.status[1]" },
+    { SITE_JSON ("\"detect\": {\"found\": {\"json\": [{\"path\": \"a\", \"exists\": 1}]}}"),
+      "detect.found.json[0].exists" },
+    { SITE_JSON ("\"detect\": {\"found\": {\"header\": {\"Server\": 5}}}"),
+      "detect.found.header.Server" },
+    { SITE_JSON ("\"detect\": {\"found\": {\"header\": {}}}"), "detect.found.header" },
+    { SITE_JSON ("\"username\": {\"lowercase\": \"yes\"}, \"detect\": {\"found\": "
+                 "{\"status\": [200]}}"),
+      "username.lowercase" },
+    { SITE_JSON ("\"rate\": {\"requests_per_second\": 1000.5}, \"detect\": {\"found\": "
+                 "{\"status\": [200]}}"),
+      "rate.requests_per_second" },
+    { SITE_JSON ("\"rate\": {\"max_concurrency\": 65}, \"detect\": {\"found\": "
+                 "{\"status\": [200]}}"),
+      "rate.max_concurrency" },
+    { SITE_JSON ("\"body_type\": \"xml\", \"detect\": {\"found\": {\"status\": [200]}}"),
+      "“body_type”" },
     { SITE_JSON ("\"colour\": \"red\", \"detect\": {\"found\": {\"status\": [200]}}"), "“colour”" },
     { "{\"name\": \"S\", \"url\": \"https://s/\", \"profile_url\": \"https://s/\", "
       "\"detect\": {\"found\": {\"status\": [200]}}}",
@@ -205,6 +225,32 @@ test_invalid_fields (void)
                    "[200]}}"));
 
     g_assert_cmpstr (aura_site_get_name (site), ==, "Example");
+  }
+  {
+    /* A site's rate hint may go to 1000 requests a second, above the
+     * sources' ceiling of 100; defaults hold when the members are absent. */
+    g_autoptr (AuraSite) fast =
+        site_from (SITE_JSON ("\"rate\": {\"requests_per_second\": 1000, \"max_concurrency\": 64}, "
+                              "\"detect\": {\"found\": {\"status\": [200]}}"));
+    g_autoptr (AuraSite) plain =
+        site_from (SITE_JSON ("\"detect\": {\"found\": {\"status\": [200]}}"));
+
+    g_assert_cmpfloat (aura_site_get_rate (fast), ==, 1000.0);
+    g_assert_cmpuint (aura_site_get_max_concurrency (fast), ==, 64);
+    g_assert_cmpfloat (aura_site_get_rate (plain), ==, 0.0);
+    g_assert_cmpstr (aura_site_get_method (plain), ==, "GET");
+  }
+  {
+    /* Messages read "FILE: site “NAME”: field “FIELD”: …", with the
+     * site's name or “?” before it is known. */
+    g_autoptr (GError) named = site_error (
+        SITE_JSON ("\"method\": \"PUT\", \"detect\": {\"found\": {\"status\": [200]}}"));
+    g_autoptr (GError) nameless = site_error ("{\"name\": 5}");
+
+    g_assert_true (
+        g_str_has_prefix (named->message, "inline.json: site “Example”: field “method”: "));
+    g_assert_nonnull (strstr (named->message, "“POST”"));
+    g_assert_true (g_str_has_prefix (nameless->message, "inline.json: site “?”: field “name”: "));
   }
 }
 

@@ -256,11 +256,17 @@ aura_manifest_get_uint (AuraManifestCtx *ctx,
 }
 
 gboolean
-aura_manifest_get_rate (
-    AuraManifestCtx *ctx, JsonObject *object, const char *member, const char *field, double *out)
+aura_manifest_get_rate_max (AuraManifestCtx *ctx,
+                            JsonObject *object,
+                            const char *member,
+                            const char *field,
+                            double max,
+                            double *out)
 {
   JsonNode *node = member_node (ctx, object, member);
   double value;
+
+  g_return_val_if_fail (max > 0.0, FALSE);
 
   field = field != NULL ? field : member;
   if (node == NULL)
@@ -269,12 +275,18 @@ aura_manifest_get_rate (
                                         json_node_get_value_type (node) != G_TYPE_INT64))
     return aura_manifest_error (ctx, field, _ ("must be a number of requests per second"));
   value = json_node_get_double (node);
-  if (!(value > 0.0 && value <= AURA_MANIFEST_RATE_MAX))
+  if (!(value > 0.0 && value <= max))
     return aura_manifest_error (ctx, field,
-                                _ ("must be above 0 and at most %g requests per second"),
-                                AURA_MANIFEST_RATE_MAX);
+                                _ ("must be above 0 and at most %g requests per second"), max);
   *out = value;
   return TRUE;
+}
+
+gboolean
+aura_manifest_get_rate (
+    AuraManifestCtx *ctx, JsonObject *object, const char *member, const char *field, double *out)
+{
+  return aura_manifest_get_rate_max (ctx, object, member, field, AURA_MANIFEST_RATE_MAX, out);
 }
 
 gboolean

@@ -131,6 +131,14 @@ gboolean aura_manifest_get_uint (AuraManifestCtx *ctx,
  * AURA_MANIFEST_RATE_MAX. */
 gboolean aura_manifest_get_rate (
     AuraManifestCtx *ctx, JsonObject *object, const char *member, const char *field, double *out);
+/* The same with a format's own ceiling @max (above 0): the username sites
+ * allow up to 1000 requests per second. */
+gboolean aura_manifest_get_rate_max (AuraManifestCtx *ctx,
+                                     JsonObject *object,
+                                     const char *member,
+                                     const char *field,
+                                     double max,
+                                     double *out);
 gboolean aura_manifest_get_object (AuraManifestCtx *ctx,
                                    JsonObject *object,
                                    const char *member,

@@ -6,76 +6,27 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "aura-manifest.h"
 #include "aura-site-private.h"
 
 /* Aura's site format (README.md): one JSON object per site, checked field by
- * field. Every error names the file, the site and the field, so that a
- * person can go and fix it. Unknown fields are errors (they are usually
- * typos); fields whose name starts with "_" or "x-" are ignored. */
+ * field with the shared manifest getters (tools/manifest), so that every
+ * error reads "FILE: site “NAME”: field “FIELD”: what is wrong". Unknown
+ * fields are errors (they are usually typos); fields whose name starts with
+ * "_" or "x-" are ignored. What is the site format's own — URLs with
+ * {username}, status classes, header names, JSON paths, tags — is here. */
 
 #define NAME_MAX_CHARS 100
-#define TEXT_MAX_BYTES 4096
 #define TAG_MAX_CHARS 32
+#define CONCURRENCY_MAX 64
+/* The ceiling of a site's rate hint, in requests per second; above the
+ * shared default, since some APIs take that many. */
+#define SITE_RATE_MAX 1000.0
 
-typedef struct
-{
-  const char *origin;
-  const char *site;
-  /* Prepended to field names in messages ("detect.found[0]"), or NULL;
-   * field names are only put together when there is an error to report. */
-  const char *prefix;
-  GError **error;
-} Ctx;
+typedef AuraManifestCtx Ctx;
 
-static gboolean field_error (Ctx *ctx, const char *field, const char *format, ...)
-    G_GNUC_PRINTF (3, 4);
-
-static gboolean
-field_error (Ctx *ctx, const char *field, const char *format, ...)
-{
-  g_autofree char *message = NULL;
-  g_autofree char *full = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  if (ctx->prefix != NULL)
-    field = full = g_strdup_printf ("%s.%s", ctx->prefix, field);
-  /* Translators: the first %s is a file, the second a site's name, the
-   * third a field of the site list, the last what is wrong with it. */
-  g_set_error (ctx->error, AURA_MANIFEST_ERROR, AURA_MANIFEST_ERROR_INVALID,
-               _ ("%s: site “%s”: field “%s”: %s"), ctx->origin, ctx->site ? ctx->site : "?", field,
-               message);
-  return FALSE;
-}
-
-static gboolean
-is_ignored_member (const char *name)
-{
-  return name[0] == '_' || g_str_has_prefix (name, "x-");
-}
-
-/* Fails on the first member of @object that is not in @known. */
-static gboolean
-check_members (Ctx *ctx, JsonObject *object, const char *where, const char *const *known)
-{
-  JsonObjectIter iter;
-  const char *name;
-
-  json_object_iter_init (&iter, object);
-  while (json_object_iter_next (&iter, &name, NULL))
-    {
-      if (!is_ignored_member (name) && !g_strv_contains (known, name))
-        {
-          g_autofree char *field =
-              where != NULL ? g_strdup_printf ("%s.%s", where, name) : g_strdup (name);
-
-          return field_error (ctx, field, _ ("unknown field (a typo?)"));
-        }
-    }
-  return TRUE;
-}
+/* An optional string that may be empty. */
+#define MAY_BE_EMPTY (AURA_MANIFEST_OPTIONAL | AURA_MANIFEST_MAY_BE_EMPTY)
 
 static gboolean
 has_bad_chars (const char *text)
@@ -86,98 +37,19 @@ has_bad_chars (const char *text)
   return FALSE;
 }
 
-/* A string member: NULL in *out when absent (allowed unless @required). */
+/* A list that may be absent (or null) but, when given, must not be empty:
+ * NULL in *out when absent. With @objects each element must be an object. */
 static gboolean
-get_string (Ctx *ctx,
-            JsonObject *object,
-            const char *member,
-            const char *field,
-            gboolean required,
-            const char **out)
+get_list (Ctx *ctx, JsonObject *object, const char *member, gboolean objects, JsonArray **out)
 {
   JsonNode *node = json_object_get_member (object, member);
-  const char *value;
-
-  *out = NULL;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return required ? field_error (ctx, field, _ ("missing")) : TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return field_error (ctx, field, _ ("must be a string"));
-  value = json_node_get_string (node);
-  if (required && *value == '\0')
-    return field_error (ctx, field, _ ("must not be empty"));
-  if (strlen (value) > TEXT_MAX_BYTES)
-    return field_error (ctx, field, _ ("longer than %d bytes"), TEXT_MAX_BYTES);
-  if (!g_utf8_validate (value, -1, NULL))
-    return field_error (ctx, field, _ ("not valid UTF-8"));
-  *out = value;
-  return TRUE;
-}
-
-static gboolean
-get_bool (Ctx *ctx, JsonObject *object, const char *member, gboolean fallback, gboolean *out)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  *out = fallback;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    return field_error (ctx, member, _ ("must be true or false"));
-  *out = json_node_get_boolean (node);
-  return TRUE;
-}
-
-static gboolean
-get_uint (
-    Ctx *ctx, JsonObject *object, const char *member, const char *field, guint max, guint *out)
-{
-  JsonNode *node = json_object_get_member (object, member);
-  gint64 value;
-
-  *out = 0;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
-    return field_error (ctx, field, _ ("must be a whole number"));
-  value = json_node_get_int (node);
-  if (value < 0 || value > max)
-    return field_error (ctx, field, _ ("must be between 0 and %u"), max);
-  *out = (guint)value;
-  return TRUE;
-}
-
-/* An array of non-empty strings; NULL in *out when absent. */
-static gboolean
-get_strv (Ctx *ctx, JsonObject *object, const char *member, const char *field, char ***out)
-{
-  JsonNode *node = json_object_get_member (object, member);
-  JsonArray *array;
-  guint n;
 
   *out = NULL;
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return TRUE;
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    return field_error (ctx, field, _ ("must be a list of strings"));
-  array = json_node_get_array (node);
-  n = json_array_get_length (array);
-  *out = g_new0 (char *, n + 1);
-  for (guint i = 0; i < n; i++)
-    {
-      JsonNode *element = json_array_get_element (array, i);
-      const char *value;
-
-      if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_STRING ||
-          *(value = json_node_get_string (element)) == '\0' || strlen (value) > TEXT_MAX_BYTES ||
-          !g_utf8_validate (value, -1, NULL))
-        {
-          g_clear_pointer (out, g_strfreev);
-          return field_error (ctx, field, _ ("item %u must be a non-empty string"), i + 1);
-        }
-      (*out)[i] = g_strdup (value);
-    }
-  return TRUE;
+  if (objects)
+    return aura_manifest_get_objects (ctx, object, member, NULL, AURA_MANIFEST_REQUIRED, 0, out);
+  return aura_manifest_get_array (ctx, object, member, NULL, AURA_MANIFEST_REQUIRED, 0, out);
 }
 
 static gboolean
@@ -204,22 +76,27 @@ placeholder_in_host (const char *url)
   return FALSE;
 }
 
+/* A URL member: a string that, {username} filled in, is an absolute http
+ * or https URL. NULL in *out when absent and not @need'ed. */
 static gboolean
-check_url (Ctx *ctx, const char *field, const char *url)
+get_url (Ctx *ctx, JsonObject *object, const char *member, AuraManifestNeed need, const char **out)
 {
-  g_autofree char *sample = aura_site_expand_url (url, "user");
+  g_autofree char *sample = NULL;
   g_autoptr (GUri) uri = NULL;
-  const char *scheme;
+  const char *url;
 
+  if (!aura_manifest_get_string (ctx, object, member, NULL, need, 0, out))
+    return FALSE;
+  if ((url = *out) == NULL)
+    return TRUE;
   if (has_bad_chars (url) || strchr (url, ' ') != NULL)
-    return field_error (ctx, field, _ ("contains spaces or control characters"));
+    return aura_manifest_error (ctx, member, _ ("contains spaces or control characters"));
+  sample = aura_site_expand_url (url, "user");
   uri = g_uri_parse (sample, G_URI_FLAGS_NONE, NULL);
   if (uri == NULL)
-    return field_error (ctx, field, _ ("“%s” is not a URL"), url);
-  scheme = g_uri_get_scheme (uri);
-  if ((g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0) ||
-      g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
-    return field_error (ctx, field, _ ("must be an absolute http or https URL"));
+    return aura_manifest_error (ctx, member, _ ("“%s” is not a URL"), url);
+  if (!aura_manifest_is_http_url (sample))
+    return aura_manifest_error (ctx, member, _ ("must be an absolute http or https URL"));
   return TRUE;
 }
 
@@ -350,153 +227,179 @@ aura_site_parse_charset (const char *text, GError **error)
 }
 
 static gboolean
-parse_username (Ctx *ctx, JsonObject *object, AuraSite *site)
+parse_username (Ctx *ctx, JsonObject *site_object, AuraSite *site)
 {
   static const char *const known[] = { "regex",     "min_length", "max_length", "allowed",
                                        "lowercase", "strip",      NULL };
   const char *regex = NULL, *allowed = NULL, *strip = NULL;
-  g_autoptr (GError) local = NULL;
+  GError *local = NULL;
+  JsonObject *object;
 
-  if (!check_members (ctx, object, "username", known) ||
-      !get_string (ctx, object, "regex", "username.regex", FALSE, &regex) ||
-      !get_string (ctx, object, "allowed", "username.allowed", FALSE, &allowed) ||
-      !get_string (ctx, object, "strip", "username.strip", FALSE, &strip) ||
-      !get_uint (ctx, object, "min_length", "username.min_length", AURA_USERNAME_MAX_CHARS,
-                 &site->min_length) ||
-      !get_uint (ctx, object, "max_length", "username.max_length", AURA_USERNAME_MAX_CHARS,
-                 &site->max_length) ||
-      !get_bool (ctx, object, "lowercase", FALSE, &site->lowercase))
+  if (!aura_manifest_get_object (ctx, site_object, "username", NULL, AURA_MANIFEST_OPTIONAL,
+                                 &object))
+    return FALSE;
+  if (object == NULL)
+    return TRUE;
+  ctx->prefix = "username";
+  if (!aura_manifest_check_members (ctx, object, NULL, known) ||
+      !aura_manifest_get_string (ctx, object, "regex", NULL, MAY_BE_EMPTY, 0, &regex) ||
+      !aura_manifest_get_string (ctx, object, "allowed", NULL, MAY_BE_EMPTY, 0, &allowed) ||
+      !aura_manifest_get_string (ctx, object, "strip", NULL, MAY_BE_EMPTY, 0, &strip) ||
+      !aura_manifest_get_uint (ctx, object, "min_length", NULL, 0, AURA_USERNAME_MAX_CHARS,
+                               &site->min_length) ||
+      !aura_manifest_get_uint (ctx, object, "max_length", NULL, 0, AURA_USERNAME_MAX_CHARS,
+                               &site->max_length) ||
+      !aura_manifest_get_bool (ctx, object, "lowercase", NULL, &site->lowercase))
     return FALSE;
   if (site->max_length > 0 && site->min_length > site->max_length)
-    return field_error (ctx, "username.min_length", _ ("greater than max_length"));
+    return aura_manifest_error (ctx, "min_length", _ ("greater than max_length"));
   if (regex != NULL && *regex != '\0')
     {
       site->regex = aura_site_compile_regex (regex, &local);
       if (site->regex == NULL)
-        return field_error (ctx, "username.regex", "%s", local->message);
+        return aura_manifest_error_take (ctx, "regex", local);
       site->regex_text = g_strdup (regex);
     }
   if (allowed != NULL && *allowed != '\0')
     {
       site->allowed = aura_site_parse_charset (allowed, &local);
       if (site->allowed == NULL)
-        return field_error (ctx, "username.allowed", "%s", local->message);
+        return aura_manifest_error_take (ctx, "allowed", local);
       site->allowed_text = g_strdup (allowed);
     }
   site->strip = g_strdup (strip);
+  ctx->prefix = NULL;
   return TRUE;
 }
 
+/* One element of "status": 404, "4xx" or "500-599"; FALSE when it is none. */
 static gboolean
-parse_status (Ctx *ctx, JsonNode *node, const char *field, GArray **out)
+parse_status_range (JsonNode *element, AuraStatusRange *range)
+{
+  GType type = JSON_NODE_HOLDS_VALUE (element) ? json_node_get_value_type (element) : 0;
+
+  range->lo = range->hi = 0;
+  if (type == G_TYPE_INT64)
+    range->lo = range->hi = (guint)CLAMP (json_node_get_int (element), 0, 1000);
+  else if (type == G_TYPE_STRING)
+    {
+      const char *text = json_node_get_string (element);
+      guint64 a = 0, b = 0;
+      g_auto (GStrv) parts = g_strsplit (text, "-", 2);
+
+      if (strlen (text) == 3 && text[0] >= '1' && text[0] <= '5' && g_str_has_suffix (text, "xx"))
+        range->lo = (guint)(text[0] - '0') * 100, range->hi = range->lo + 99;
+      else if (g_ascii_string_to_unsigned (parts[0], 10, 100, 999, &a, NULL) &&
+               (parts[1] == NULL || g_ascii_string_to_unsigned (parts[1], 10, a, 999, &b, NULL)))
+        range->lo = (guint)a, range->hi = parts[1] != NULL ? (guint)b : (guint)a;
+    }
+  return range->lo >= 100 && range->hi <= 999;
+}
+
+static gboolean
+parse_status (Ctx *ctx, JsonObject *object, GArray **out)
 {
   JsonArray *array;
 
-  if (!JSON_NODE_HOLDS_ARRAY (node) || json_array_get_length (json_node_get_array (node)) == 0)
-    return field_error (ctx, field, _ ("must be a non-empty list of status codes"));
-  array = json_node_get_array (node);
+  if (!get_list (ctx, object, "status", FALSE, &array))
+    return FALSE;
+  if (array == NULL)
+    return TRUE;
   *out = g_array_new (FALSE, FALSE, sizeof (AuraStatusRange));
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      JsonNode *element = json_array_get_element (array, i);
-      AuraStatusRange range = { 0, 0 };
-      GType type = JSON_NODE_HOLDS_VALUE (element) ? json_node_get_value_type (element) : 0;
+      AuraStatusRange range;
 
-      if (type == G_TYPE_INT64)
-        range.lo = range.hi = (guint)CLAMP (json_node_get_int (element), 0, 1000);
-      else if (type == G_TYPE_STRING)
+      if (!parse_status_range (json_array_get_element (array, i), &range))
         {
-          const char *text = json_node_get_string (element);
-          guint64 a = 0, b = 0;
-          g_auto (GStrv) parts = g_strsplit (text, "-", 2);
+          g_autofree char *where = g_strdup_printf ("status[%u]", i);
 
-          if (strlen (text) == 3 && text[0] >= '1' && text[0] <= '5' &&
-              g_str_has_suffix (text, "xx"))
-            range.lo = (guint)(text[0] - '0') * 100, range.hi = range.lo + 99;
-          else if (g_ascii_string_to_unsigned (parts[0], 10, 100, 999, &a, NULL) &&
-                   (parts[1] == NULL ||
-                    g_ascii_string_to_unsigned (parts[1], 10, a, 999, &b, NULL)))
-            range.lo = (guint)a, range.hi = parts[1] != NULL ? (guint)b : (guint)a;
+          return aura_manifest_error (
+              ctx, where, _ ("must be a status (404), a class (“4xx”) or a range (“500-599”)"));
         }
-      if (range.lo < 100 || range.hi > 999)
-        return field_error (ctx, field,
-                            _ ("item %u must be a status (404), a class (“4xx”) or a range "
-                               "(“500-599”)"),
-                            i + 1);
       g_array_append_val (*out, range);
     }
   return TRUE;
 }
 
 static gboolean
-parse_json_rules (Ctx *ctx, JsonNode *node, const char *field, GPtrArray **out)
+parse_json_rule (Ctx *ctx, JsonObject *object, guint i, GPtrArray *rules)
 {
   static const char *const known[] = { "path", "exists", "equals", NULL };
-  JsonArray *array;
+  g_autofree char *where = g_strdup_printf ("json[%u]", i);
+  g_autofree char *path_field = g_strdup_printf ("%s.path", where);
+  g_autofree char *exists_field = g_strdup_printf ("%s.exists", where);
+  JsonNode *equals = json_object_get_member (object, "equals");
+  const char *path = NULL;
+  AuraJsonRule *rule;
 
-  if (!JSON_NODE_HOLDS_ARRAY (node) || json_array_get_length (json_node_get_array (node)) == 0)
-    return field_error (ctx, field, _ ("must be a non-empty list of JSON rules"));
-  array = json_node_get_array (node);
-  *out = g_ptr_array_new_with_free_func ((GDestroyNotify)aura_json_rule_free);
-  for (guint i = 0; i < json_array_get_length (array); i++)
+  if (!aura_manifest_check_members (ctx, object, where, known) ||
+      !aura_manifest_get_string (ctx, object, "path", path_field, AURA_MANIFEST_REQUIRED, 0, &path))
+    return FALSE;
+  if (!aura_site_json_path_is_valid (path))
+    return aura_manifest_error (ctx, path_field,
+                                _ ("“%s” is not a path such as data.items[0].name"), path);
+  rule = g_new0 (AuraJsonRule, 1);
+  rule->path = g_strdup (path);
+  g_ptr_array_add (rules, rule);
+  if (equals == NULL)
     {
-      JsonNode *element = json_array_get_element (array, i);
-      g_autofree char *where = g_strdup_printf ("%s[%u]", field, i);
-      g_autofree char *path_field = g_strdup_printf ("%s.path", where);
-      JsonObject *object;
-      JsonNode *equals;
-      const char *path = NULL;
-      AuraJsonRule *rule;
-
-      if (!JSON_NODE_HOLDS_OBJECT (element))
-        return field_error (ctx, where, _ ("must be an object"));
-      object = json_node_get_object (element);
-      if (!check_members (ctx, object, where, known) ||
-          !get_string (ctx, object, "path", path_field, TRUE, &path))
-        return FALSE;
-      if (!aura_site_json_path_is_valid (path))
-        return field_error (ctx, path_field, _ ("“%s” is not a path such as data.items[0].name"),
-                            path);
-      rule = g_new0 (AuraJsonRule, 1);
-      rule->path = g_strdup (path);
-      g_ptr_array_add (*out, rule);
-      equals = json_object_get_member (object, "equals");
-      if (equals != NULL)
-        {
-          if (!JSON_NODE_HOLDS_VALUE (equals) && !JSON_NODE_HOLDS_NULL (equals))
-            return field_error (ctx, where,
-                                _ ("“equals” must be a string, number, boolean or null"));
-          rule->has_equals = TRUE;
-          rule->equals = json_node_copy (equals);
-        }
-      else if (!get_bool (ctx, object, "exists", TRUE, &rule->exists))
-        return FALSE;
+      rule->exists = TRUE;
+      return aura_manifest_get_bool (ctx, object, "exists", exists_field, &rule->exists);
     }
+  /* null is a value here: "equals": null holds when the member is null. */
+  if (!JSON_NODE_HOLDS_VALUE (equals) && !JSON_NODE_HOLDS_NULL (equals))
+    return aura_manifest_error (ctx, where,
+                                _ ("“equals” must be a string, number, boolean or null"));
+  rule->has_equals = TRUE;
+  rule->equals = json_node_copy (equals);
   return TRUE;
 }
 
 static gboolean
-parse_headers_rule (Ctx *ctx, JsonNode *node, const char *field, GPtrArray **out)
+parse_json_rules (Ctx *ctx, JsonObject *object, GPtrArray **out)
 {
-  JsonObject *object;
-  g_autoptr (GList) members = NULL;
+  JsonArray *array;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node) || json_object_get_size (json_node_get_object (node)) == 0)
-    return field_error (ctx, field, _ ("must be an object of header names and patterns"));
-  object = json_node_get_object (node);
+  if (!get_list (ctx, object, "json", TRUE, &array))
+    return FALSE;
+  if (array == NULL)
+    return TRUE;
+  *out = g_ptr_array_new_with_free_func ((GDestroyNotify)aura_json_rule_free);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    if (!parse_json_rule (ctx, json_array_get_object_element (array, i), i, *out))
+      return FALSE;
+  return TRUE;
+}
+
+/* "header": {"Name": "glob pattern", …}, all of which must hold. */
+static gboolean
+parse_header_rules (Ctx *ctx, JsonObject *block, GPtrArray **out)
+{
+  g_autoptr (GList) members = NULL;
+  JsonObject *object;
+
+  if (!aura_manifest_get_object (ctx, block, "header", NULL, AURA_MANIFEST_OPTIONAL, &object))
+    return FALSE;
+  if (object == NULL)
+    return TRUE;
+  if (json_object_get_size (object) == 0)
+    return aura_manifest_error (ctx, "header", _ ("must name at least one header"));
   members = json_object_get_members (object);
   *out = g_ptr_array_new_with_free_func ((GDestroyNotify)aura_header_rule_free);
   for (GList *l = members; l != NULL; l = l->next)
     {
-      JsonNode *value = json_object_get_member (object, l->data);
+      g_autofree char *field = g_strdup_printf ("header.%s", (const char *)l->data);
+      const char *pattern = NULL;
       AuraHeaderRule *rule;
 
-      if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_STRING)
-        return field_error (ctx, field, _ ("the pattern of “%s” must be a string"),
-                            (const char *)l->data);
+      if (!aura_manifest_get_string (ctx, object, l->data, field, MAY_BE_EMPTY, 0, &pattern))
+        return FALSE;
+      if (pattern == NULL)
+        return aura_manifest_error (ctx, field, _ ("must be a string"));
       rule = g_new0 (AuraHeaderRule, 1);
       rule->name = g_ascii_strdown (l->data, -1);
-      rule->pattern_text = g_strdup (json_node_get_string (value));
+      rule->pattern_text = g_strdup (pattern);
       rule->pattern = g_pattern_spec_new (rule->pattern_text);
       g_ptr_array_add (*out, rule);
     }
@@ -504,35 +407,40 @@ parse_headers_rule (Ctx *ctx, JsonNode *node, const char *field, GPtrArray **out
 }
 
 static gboolean
+block_has_condition (const AuraRuleBlock *block)
+{
+  return block->status != NULL || block->text_any != NULL || block->text_all != NULL ||
+         block->text_none != NULL || block->json != NULL || block->redirect != NULL ||
+         block->header != NULL;
+}
+
+/* One block of conditions; @where ("detect.found[1]") prefixes the field
+ * names of its messages. */
+static gboolean
 parse_block (Ctx *ctx, JsonNode *node, const char *where, AuraRuleBlock **out)
 {
   static const char *const known[] = { "status", "text_any", "text_all", "text_none",
                                        "json",   "redirect", "header",   NULL };
   AuraRuleBlock *block;
   JsonObject *object;
-  JsonNode *member;
   const char *redirect = NULL;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return field_error (ctx, where, _ ("must be an object of conditions"));
+    return aura_manifest_error (ctx, where, _ ("must be an object of conditions"));
   object = json_node_get_object (node);
-  if (!check_members (ctx, object, where, known))
-    return FALSE;
   *out = block = g_new0 (AuraRuleBlock, 1);
   ctx->prefix = where;
-  if ((member = json_object_get_member (object, "status")) != NULL &&
-      !parse_status (ctx, member, "status", &block->status))
-    return FALSE;
-  if (!get_strv (ctx, object, "text_any", "text_any", &block->text_any) ||
-      !get_strv (ctx, object, "text_all", "text_all", &block->text_all) ||
-      !get_strv (ctx, object, "text_none", "text_none", &block->text_none) ||
-      !get_string (ctx, object, "redirect", "redirect", FALSE, &redirect))
-    return FALSE;
-  if ((member = json_object_get_member (object, "json")) != NULL &&
-      !parse_json_rules (ctx, member, "json", &block->json))
-    return FALSE;
-  if ((member = json_object_get_member (object, "header")) != NULL &&
-      !parse_headers_rule (ctx, member, "header", &block->header))
+  if (!aura_manifest_check_members (ctx, object, NULL, known) ||
+      !parse_status (ctx, object, &block->status) ||
+      !aura_manifest_get_strv (ctx, object, "text_any", NULL, AURA_MANIFEST_OPTIONAL, 0,
+                               &block->text_any) ||
+      !aura_manifest_get_strv (ctx, object, "text_all", NULL, AURA_MANIFEST_OPTIONAL, 0,
+                               &block->text_all) ||
+      !aura_manifest_get_strv (ctx, object, "text_none", NULL, AURA_MANIFEST_OPTIONAL, 0,
+                               &block->text_none) ||
+      !aura_manifest_get_string (ctx, object, "redirect", NULL, MAY_BE_EMPTY, 0, &redirect) ||
+      !parse_json_rules (ctx, object, &block->json) ||
+      !parse_header_rules (ctx, object, &block->header))
     return FALSE;
   ctx->prefix = NULL;
   if (redirect != NULL)
@@ -543,20 +451,19 @@ parse_block (Ctx *ctx, JsonNode *node, const char *where, AuraRuleBlock **out)
   if ((block->text_any != NULL && block->text_any[0] == NULL) ||
       (block->text_all != NULL && block->text_all[0] == NULL) ||
       (block->text_none != NULL && block->text_none[0] == NULL))
-    return field_error (ctx, where, _ ("a text list is empty"));
-  if (block->status == NULL && block->text_any == NULL && block->text_all == NULL &&
-      block->text_none == NULL && block->json == NULL && block->redirect == NULL &&
-      block->header == NULL)
-    return field_error (ctx, where, _ ("has no condition; it would hold for every answer"));
+    return aura_manifest_error (ctx, where, _ ("a text list is empty"));
+  if (!block_has_condition (block))
+    return aura_manifest_error (ctx, where, _ ("has no condition; it would hold for every answer"));
   return TRUE;
 }
 
-/* A block or a list of blocks. */
+/* A block or a non-empty list of blocks; NULL in *out when absent. */
 static gboolean
 parse_blocks (Ctx *ctx, JsonObject *detect, const char *member, GPtrArray **out)
 {
   JsonNode *node = json_object_get_member (detect, member);
   g_autofree char *field = g_strdup_printf ("detect.%s", member);
+  JsonArray *array;
 
   *out = NULL;
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
@@ -572,14 +479,14 @@ parse_blocks (Ctx *ctx, JsonObject *detect, const char *member, GPtrArray **out)
       return ok;
     }
   if (!JSON_NODE_HOLDS_ARRAY (node) || json_array_get_length (json_node_get_array (node)) == 0)
-    return field_error (ctx, field,
-                        _ ("must be a block of conditions or a non-empty list of them"));
-  for (guint i = 0; i < json_array_get_length (json_node_get_array (node)); i++)
+    return aura_manifest_error (ctx, field,
+                                _ ("must be a block of conditions or a non-empty list of them"));
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
     {
       g_autofree char *where = g_strdup_printf ("%s[%u]", field, i);
       AuraRuleBlock *block = NULL;
-      gboolean ok =
-          parse_block (ctx, json_array_get_element (json_node_get_array (node), i), where, &block);
+      gboolean ok = parse_block (ctx, json_array_get_element (array, i), where, &block);
 
       if (block != NULL)
         g_ptr_array_add (*out, block);
@@ -593,27 +500,24 @@ static gboolean
 parse_detect (Ctx *ctx, JsonObject *site_object, AuraSite *site)
 {
   static const char *const known[] = { "found", "not_found", "blocked", "otherwise", NULL };
-  JsonNode *node = json_object_get_member (site_object, "detect");
+  /* In the order of the verdicts they stand for, below. */
+  static const char *const otherwise[] = { "unknown", "not_found", NULL };
+  int verdict = 0;
   JsonObject *object;
-  const char *otherwise = NULL;
 
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return field_error (ctx, "detect", node == NULL ? _ ("missing") : _ ("must be an object"));
-  object = json_node_get_object (node);
-  if (!check_members (ctx, object, "detect", known) ||
+  if (!aura_manifest_get_object (ctx, site_object, "detect", NULL, AURA_MANIFEST_REQUIRED,
+                                 &object) ||
+      !aura_manifest_check_members (ctx, object, "detect", known) ||
       !parse_blocks (ctx, object, "found", &site->found) ||
       !parse_blocks (ctx, object, "not_found", &site->not_found) ||
       !parse_blocks (ctx, object, "blocked", &site->blocked) ||
-      !get_string (ctx, object, "otherwise", "detect.otherwise", FALSE, &otherwise))
+      !aura_manifest_get_enum (ctx, object, "otherwise", "detect.otherwise", AURA_MANIFEST_OPTIONAL,
+                               otherwise, &verdict))
     return FALSE;
   if (site->found == NULL)
-    return field_error (ctx, "detect.found", _ ("missing: a site needs a rule that says “found”"));
-  if (otherwise == NULL || g_str_equal (otherwise, "unknown"))
-    site->otherwise = AURA_VERDICT_UNKNOWN;
-  else if (g_str_equal (otherwise, "not_found"))
-    site->otherwise = AURA_VERDICT_NOT_FOUND;
-  else
-    return field_error (ctx, "detect.otherwise", _ ("must be “not_found” or “unknown”"));
+    return aura_manifest_error (ctx, "detect.found",
+                                _ ("missing: a site needs a rule that says “found”"));
+  site->otherwise = verdict == 1 ? AURA_VERDICT_NOT_FOUND : AURA_VERDICT_UNKNOWN;
   return TRUE;
 }
 
@@ -623,19 +527,19 @@ is_token_char (char c)
   return g_ascii_isalnum (c) || strchr ("!#$%&'*+-.^_`|~", c) != NULL;
 }
 
+/* "headers": {"Name": "value", …}, sent with every probe. */
 static gboolean
 parse_headers (Ctx *ctx, JsonObject *site_object, AuraSite *site)
 {
-  JsonNode *node = json_object_get_member (site_object, "headers");
   g_autoptr (GList) members = NULL;
   g_autoptr (GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
   JsonObject *object;
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (!aura_manifest_get_object (ctx, site_object, "headers", NULL, AURA_MANIFEST_OPTIONAL,
+                                 &object))
+    return FALSE;
+  if (object == NULL)
     return TRUE;
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return field_error (ctx, "headers", _ ("must be an object of header names and values"));
-  object = json_node_get_object (node);
   members = json_object_get_members (object);
   for (GList *l = members; l != NULL; l = l->next)
     {
@@ -644,14 +548,15 @@ parse_headers (Ctx *ctx, JsonObject *site_object, AuraSite *site)
       const char *value = NULL;
 
       if (*name == '\0')
-        return field_error (ctx, "headers", _ ("a header has no name"));
+        return aura_manifest_error (ctx, "headers", _ ("a header has no name"));
       for (const char *p = name; *p != '\0'; p++)
         if (!is_token_char (*p))
-          return field_error (ctx, field, _ ("not a valid header name"));
-      if (!get_string (ctx, object, name, field, FALSE, &value))
+          return aura_manifest_error (ctx, field, _ ("not a valid header name"));
+      if (!aura_manifest_get_string (ctx, object, name, field, MAY_BE_EMPTY, 0, &value))
         return FALSE;
       if (value == NULL || has_bad_chars (value))
-        return field_error (ctx, field, _ ("the value must be a string without line breaks"));
+        return aura_manifest_error (ctx, field,
+                                    _ ("the value must be a string without line breaks"));
       g_ptr_array_add (lines, g_strdup_printf ("%s: %s", name, value));
     }
   g_ptr_array_add (lines, NULL);
@@ -662,31 +567,25 @@ parse_headers (Ctx *ctx, JsonObject *site_object, AuraSite *site)
 static gboolean
 parse_request (Ctx *ctx, JsonObject *object, AuraSite *site)
 {
-  const char *method = NULL, *body = NULL, *body_type = NULL;
+  static const char *const methods[] = { "GET", "HEAD", "POST", NULL };
+  /* In the order of AuraBodyType. */
+  static const char *const body_types[] = { "text", "json", "form", NULL };
+  const char *body = NULL;
+  int method = 0, body_type = AURA_BODY_TEXT;
 
-  if (!get_string (ctx, object, "method", "method", FALSE, &method) ||
-      !get_string (ctx, object, "body", "body", FALSE, &body) ||
-      !get_string (ctx, object, "body_type", "body_type", FALSE, &body_type) ||
-      !get_bool (ctx, object, "follow_redirects", TRUE, &site->follow_redirects) ||
+  if (!aura_manifest_get_enum (ctx, object, "method", NULL, AURA_MANIFEST_OPTIONAL, methods,
+                               &method) ||
+      !aura_manifest_get_string (ctx, object, "body", NULL, MAY_BE_EMPTY, 0, &body) ||
+      !aura_manifest_get_enum (ctx, object, "body_type", NULL, AURA_MANIFEST_OPTIONAL, body_types,
+                               &body_type) ||
+      !aura_manifest_get_bool (ctx, object, "follow_redirects", NULL, &site->follow_redirects) ||
       !parse_headers (ctx, object, site))
     return FALSE;
-  if (method == NULL)
-    method = "GET";
-  if (!g_str_equal (method, "GET") && !g_str_equal (method, "HEAD") &&
-      !g_str_equal (method, "POST"))
-    return field_error (ctx, "method", _ ("must be GET, HEAD or POST"));
-  site->method = g_strdup (method);
-  if (body != NULL && !g_str_equal (method, "POST"))
-    return field_error (ctx, "body", _ ("only a POST request has a body"));
+  site->method = g_strdup (methods[method]);
+  if (body != NULL && !g_str_equal (site->method, "POST"))
+    return aura_manifest_error (ctx, "body", _ ("only a POST request has a body"));
   site->body = g_strdup (body);
-  if (body_type == NULL || g_str_equal (body_type, "text"))
-    site->body_type = AURA_BODY_TEXT;
-  else if (g_str_equal (body_type, "json"))
-    site->body_type = AURA_BODY_JSON;
-  else if (g_str_equal (body_type, "form"))
-    site->body_type = AURA_BODY_FORM;
-  else
-    return field_error (ctx, "body_type", _ ("must be “text”, “json” or “form”"));
+  site->body_type = (AuraBodyType)body_type;
   return TRUE;
 }
 
@@ -694,30 +593,20 @@ static gboolean
 parse_rate (Ctx *ctx, JsonObject *site_object, AuraSite *site)
 {
   static const char *const known[] = { "requests_per_second", "max_concurrency", NULL };
-  JsonNode *node = json_object_get_member (site_object, "rate");
   JsonObject *object;
-  JsonNode *rps;
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return field_error (ctx, "rate", _ ("must be an object"));
-  object = json_node_get_object (node);
-  if (!check_members (ctx, object, "rate", known) ||
-      !get_uint (ctx, object, "max_concurrency", "rate.max_concurrency", 64,
-                 &site->max_concurrency))
+  if (!aura_manifest_get_object (ctx, site_object, "rate", NULL, AURA_MANIFEST_OPTIONAL, &object))
     return FALSE;
-  rps = json_object_get_member (object, "requests_per_second");
-  if (rps != NULL)
-    {
-      GType type = JSON_NODE_HOLDS_VALUE (rps) ? json_node_get_value_type (rps) : 0;
-
-      if ((type != G_TYPE_DOUBLE && type != G_TYPE_INT64) || json_node_get_double (rps) <= 0.0 ||
-          json_node_get_double (rps) > 1000.0)
-        return field_error (ctx, "rate.requests_per_second",
-                            _ ("must be a number above 0 and at most 1000"));
-      site->rate = json_node_get_double (rps);
-    }
+  if (object == NULL)
+    return TRUE;
+  ctx->prefix = "rate";
+  if (!aura_manifest_check_members (ctx, object, NULL, known) ||
+      !aura_manifest_get_uint (ctx, object, "max_concurrency", NULL, 0, CONCURRENCY_MAX,
+                               &site->max_concurrency) ||
+      !aura_manifest_get_rate_max (ctx, object, "requests_per_second", NULL, SITE_RATE_MAX,
+                                   &site->rate))
+    return FALSE;
+  ctx->prefix = NULL;
   return TRUE;
 }
 
@@ -728,28 +617,89 @@ compare_strings (gconstpointer a, gconstpointer b)
   return g_strcmp0 (*(const char *const *)a, *(const char *const *)b);
 }
 
+/* Tags: one lower-case word each, sorted, without repeats. */
 static gboolean
 parse_tags (Ctx *ctx, JsonObject *object, AuraSite *site)
 {
   g_auto (GStrv) tags = NULL;
   g_autoptr (GPtrArray) out = g_ptr_array_new_with_free_func (g_free);
 
-  if (!get_strv (ctx, object, "tags", "tags", &tags) ||
-      !get_strv (ctx, object, "protection", "protection", &site->protection))
+  if (!aura_manifest_get_strv (ctx, object, "tags", NULL, AURA_MANIFEST_OPTIONAL, 0, &tags) ||
+      !aura_manifest_get_strv (ctx, object, "protection", NULL, AURA_MANIFEST_OPTIONAL, 0,
+                               &site->protection))
     return FALSE;
   for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
     {
       g_autofree char *tag = g_utf8_strdown (tags[i], -1);
 
       if (g_utf8_strlen (tag, -1) > TAG_MAX_CHARS || has_bad_chars (tag) || strchr (tag, ' '))
-        return field_error (ctx, "tags", _ ("“%s” is not a tag (one word, at most %d characters)"),
-                            tags[i], TAG_MAX_CHARS);
+        return aura_manifest_error (ctx, "tags",
+                                    _ ("“%s” is not a tag (one word, at most %d characters)"),
+                                    tags[i], TAG_MAX_CHARS);
       if (!g_ptr_array_find_with_equal_func (out, tag, g_str_equal, NULL))
         g_ptr_array_add (out, g_steal_pointer (&tag));
     }
   g_ptr_array_sort (out, compare_strings);
   g_ptr_array_add (out, NULL);
   site->tags = (char **)g_ptr_array_free (g_steal_pointer (&out), FALSE);
+  return TRUE;
+}
+
+/* The free-text members: optional, possibly empty strings. */
+static gboolean
+parse_texts (Ctx *ctx, JsonObject *object, AuraSite *site)
+{
+  const struct
+  {
+    const char *member;
+    char **dest;
+  } texts[] = {
+    { "known_present", &site->known_present },
+    { "known_absent", &site->known_absent },
+    { "disabled_reason", &site->disabled_reason },
+    { "notes", &site->notes },
+    { "source", &site->source },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      const char *value = NULL;
+
+      if (!aura_manifest_get_string (ctx, object, texts[i].member, NULL, MAY_BE_EMPTY, 0, &value))
+        return FALSE;
+      *texts[i].dest = g_strdup (value);
+    }
+  return TRUE;
+}
+
+/* The name first, so that every later message names the site. */
+static gboolean
+parse_name (Ctx *ctx, JsonObject *object, AuraSite *site)
+{
+  const char *name = NULL;
+
+  if (!aura_manifest_get_string (ctx, object, "name", NULL, AURA_MANIFEST_REQUIRED, 0, &name))
+    return FALSE;
+  aura_manifest_ctx_take_item (ctx, g_strdup_printf (_ ("site “%s”"), name));
+  site->name = g_strdup (name);
+  if (g_utf8_strlen (name, -1) > NAME_MAX_CHARS || has_bad_chars (name))
+    return aura_manifest_error (ctx, "name", _ ("at most %d characters, no control characters"),
+                                NAME_MAX_CHARS);
+  return TRUE;
+}
+
+static gboolean
+parse_urls (Ctx *ctx, JsonObject *object, AuraSite *site)
+{
+  const char *url = NULL, *probe = NULL, *profile = NULL;
+
+  if (!get_url (ctx, object, "url", AURA_MANIFEST_REQUIRED, &url) ||
+      !get_url (ctx, object, "profile_url", AURA_MANIFEST_REQUIRED, &profile) ||
+      !get_url (ctx, object, "probe_url", AURA_MANIFEST_OPTIONAL, &probe))
+    return FALSE;
+  site->main_url = g_strdup (url);
+  site->profile_url = g_strdup (profile);
+  site->probe_url = g_strdup (probe != NULL ? probe : profile);
   return TRUE;
 }
 
@@ -779,65 +729,34 @@ parse_site (Ctx *ctx, JsonObject *object, AuraSite *site)
     "source",
     NULL,
   };
-  const char *name = NULL, *url = NULL, *probe = NULL, *profile = NULL, *value = NULL;
-  JsonNode *username;
 
-  if (!get_string (ctx, object, "name", "name", TRUE, &name))
+  if (!parse_name (ctx, object, site) || !aura_manifest_check_members (ctx, object, NULL, known) ||
+      !parse_urls (ctx, object, site) || !parse_request (ctx, object, site))
     return FALSE;
-  ctx->site = name;
-  site->name = g_strdup (name);
-  if (g_utf8_strlen (name, -1) > NAME_MAX_CHARS || has_bad_chars (name))
-    return field_error (ctx, "name", _ ("at most %d characters, no control characters"),
-                        NAME_MAX_CHARS);
-  if (!check_members (ctx, object, NULL, known) ||
-      !get_string (ctx, object, "url", "url", TRUE, &url) || !check_url (ctx, "url", url) ||
-      !get_string (ctx, object, "profile_url", "profile_url", TRUE, &profile) ||
-      !check_url (ctx, "profile_url", profile) ||
-      !get_string (ctx, object, "probe_url", "probe_url", FALSE, &probe) ||
-      (probe != NULL && !check_url (ctx, "probe_url", probe)) || !parse_request (ctx, object, site))
-    return FALSE;
-  site->main_url = g_strdup (url);
-  site->profile_url = g_strdup (profile);
-  site->probe_url = g_strdup (probe != NULL ? probe : profile);
   if (!has_placeholder (site->probe_url) && !has_placeholder (site->body))
-    return field_error (ctx, "probe_url", _ ("has no {username}, and no body has one either"));
-  site->in_host = placeholder_in_host (site->probe_url) || placeholder_in_host (profile);
-
-  username = json_object_get_member (object, "username");
-  if (username != NULL && !JSON_NODE_HOLDS_OBJECT (username))
-    return field_error (ctx, "username", _ ("must be an object"));
-  if (username != NULL && !parse_username (ctx, json_node_get_object (username), site))
+    return aura_manifest_error (ctx, "probe_url",
+                                _ ("has no {username}, and no body has one either"));
+  site->in_host = placeholder_in_host (site->probe_url) || placeholder_in_host (site->profile_url);
+  if (!parse_username (ctx, object, site) || !parse_detect (ctx, object, site) ||
+      !parse_tags (ctx, object, site) || !parse_rate (ctx, object, site) ||
+      !aura_manifest_get_bool (ctx, object, "disabled", NULL, &site->disabled) ||
+      !parse_texts (ctx, object, site))
     return FALSE;
-  if (!parse_detect (ctx, object, site) || !parse_tags (ctx, object, site) ||
-      !parse_rate (ctx, object, site) ||
-      !get_bool (ctx, object, "disabled", FALSE, &site->disabled))
-    return FALSE;
-
-#define COPY_STRING(member, dest)                                                                  \
-  G_STMT_START                                                                                     \
-  {                                                                                                \
-    if (!get_string (ctx, object, member, member, FALSE, &value))                                  \
-      return FALSE;                                                                                \
-    dest = g_strdup (value);                                                                       \
-  }                                                                                                \
-  G_STMT_END
-  COPY_STRING ("known_present", site->known_present);
-  COPY_STRING ("known_absent", site->known_absent);
-  COPY_STRING ("disabled_reason", site->disabled_reason);
-  COPY_STRING ("notes", site->notes);
-  COPY_STRING ("source", site->source);
-#undef COPY_STRING
   if (site->disabled && (site->disabled_reason == NULL || *site->disabled_reason == '\0'))
-    return field_error (ctx, "disabled_reason", _ ("a disabled site needs a reason"));
+    return aura_manifest_error (ctx, "disabled_reason", _ ("a disabled site needs a reason"));
   return TRUE;
 }
 
 AuraSite *
 aura_site_from_json (JsonObject *object, const char *origin, GError **error)
 {
-  Ctx ctx = { origin, NULL, NULL, error };
+  g_auto (AuraManifestCtx) ctx = { 0 };
   AuraSite *site = aura_site_new_empty ();
 
+  aura_manifest_ctx_init (&ctx, origin, AURA_MANIFEST_ERROR, AURA_MANIFEST_ERROR_INVALID,
+                          AURA_MANIFEST_STRICT, NULL, error);
+  /* Until the name is read. */
+  aura_manifest_ctx_take_item (&ctx, g_strdup_printf (_ ("site “%s”"), "?"));
   if (!parse_site (&ctx, object, site))
     {
       aura_site_unref (site);
