@@ -577,9 +577,13 @@ menu_action (GtkWidget *widget, const char *action_name, GVariant *param)
   AuraEntityTable *self = AURA_ENTITY_TABLE (widget);
   g_autoptr (AuraEntity) entity = NULL;
 
-  if (self->menu_entity == NULL)
+  /* The entity of the menu shown, else the only selected row. */
+  if (self->popover != NULL && gtk_widget_get_visible (self->popover) && self->menu_entity != NULL)
+    entity = g_object_ref (self->menu_entity);
+  else
+    entity = aura_entity_table_get_selected_entity (self);
+  if (entity == NULL)
     return;
-  entity = g_object_ref (self->menu_entity);
   if (g_str_equal (action_name, "table.details"))
     g_signal_emit (self, signals[SIGNAL_ENTITY_ACTIVATED], 0, entity);
   else

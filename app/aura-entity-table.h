@@ -45,7 +45,8 @@ AuraEntity *aura_entity_table_get_selected_entity (AuraEntityTable *self);
 GtkSelectionModel *aura_entity_table_get_selection_model (AuraEntityTable *self);
 
 /* The context menu of @entity: *Show Details* and the registry's tools
- * for its type (actions "table.details", "table.run-tool"). */
+ * for its type (actions "table.details", "table.run-tool", which act on
+ * the entity of the menu shown, else on the only selected row). */
 GMenuModel *aura_entity_table_create_menu (AuraEntityTable *self, AuraEntity *entity);
 /* Shows that menu at (@x, @y) of the table. */
 void aura_entity_table_popup_menu (AuraEntityTable *self, AuraEntity *entity, double x, double y);
