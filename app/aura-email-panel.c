@@ -129,20 +129,7 @@ update_progress (AuraEmailPanel *self)
 static void
 set_fact (AuraEmailPanel *self, const char *title, const char *value)
 {
-  GtkWidget *row = g_hash_table_lookup (self->facts, title);
-  g_autofree char *shown = aura_people_displayable (value, 400);
-
-  if (row == NULL)
-    {
-      row = adw_action_row_new ();
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 4);
-      gtk_widget_add_css_class (row, "property");
-      g_hash_table_insert (self->facts, g_strdup (title), row);
-      gtk_list_box_append (self->facts_list, row);
-    }
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), shown);
+  aura_people_set_fact (self->facts_list, self->facts, title, value);
 }
 
 static const char *

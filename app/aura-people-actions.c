@@ -113,6 +113,26 @@ aura_people_toast (GtkWidget *widget, const char *message)
   adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), aura_toast_new_plain (shown));
 }
 
+void
+aura_people_set_fact (GtkListBox *list, GHashTable *rows, const char *title, const char *value)
+{
+  GtkWidget *row = g_hash_table_lookup (rows, title);
+  g_autofree char *shown = aura_people_displayable (value, 400);
+
+  g_return_if_fail (GTK_IS_LIST_BOX (list));
+  if (row == NULL)
+    {
+      row = adw_action_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 4);
+      gtk_widget_add_css_class (row, "property");
+      g_hash_table_insert (rows, g_strdup (title), row);
+      gtk_list_box_append (list, row);
+    }
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), shown);
+}
+
 char *
 aura_people_displayable (const char *text, glong max_chars)
 {

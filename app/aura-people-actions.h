@@ -44,6 +44,11 @@ aura_people_target_buttons_new (AuraEntity *target, AuraPeopleActionFunc func, g
 void aura_people_open_uri (GtkWidget *widget, const char *uri);
 /* Shows @message as a plain-text toast in @widget's toast overlay, if any. */
 void aura_people_toast (GtkWidget *widget, const char *message);
+/* Sets the subtitle of the property row titled @title in @list to @value
+ * (made valid UTF-8, cut to 400 characters), making the row the first time;
+ * @rows maps each title to its row (owned by @list). */
+void
+aura_people_set_fact (GtkListBox *list, GHashTable *rows, const char *title, const char *value);
 /* @text made valid UTF-8 and cut to @max_chars characters, the middle
  * given up for “…”. */
 char *aura_people_displayable (const char *text, glong max_chars);

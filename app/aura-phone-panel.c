@@ -13,7 +13,8 @@
 
 /* The offline analysis is instant (libphonenumber's metadata is in
  * memory) and runs in the UI thread. Three things follow at once, each
- * counted in @pending: the link-out manifests, read in a worker thread;
+ * counted in @pending: the link-outs, from the tool catalogue (read once
+ * per process in a worker thread at start-up; waited for if not ready);
  * the numverify key, looked up without blocking, then numverify itself on
  * the engine; and the analysis recorded on the number's entity in a worker
  * thread. The panel is RUNNING until all three have answered. */
@@ -30,8 +31,9 @@ struct _AuraPhonePanel
   AuraPhoneInfo *info;
   GCancellable *cancellable;
   guint pending;
-  GHashTable *facts; /* title → AdwActionRow (owned by facts_list) */
-  GHashTable *links; /* link-out id → URL */
+  GHashTable *facts;      /* title → AdwActionRow (owned by facts_list) */
+  GHashTable *links;      /* link-out id → URL */
+  gulong catalog_handler; /* waiting for the tool catalogue */
   AuraApiKeys *keys;
   char *numverify_url;
 
@@ -105,18 +107,7 @@ part_done (AuraPhonePanel *self)
 static void
 set_fact (AuraPhonePanel *self, const char *title, const char *value)
 {
-  GtkWidget *row = g_hash_table_lookup (self->facts, title);
-
-  if (row == NULL)
-    {
-      row = adw_action_row_new ();
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      gtk_widget_add_css_class (row, "property");
-      g_hash_table_insert (self->facts, g_strdup (title), row);
-      gtk_list_box_append (self->facts_list, row);
-    }
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value != NULL ? value : "");
+  aura_people_set_fact (self->facts_list, self->facts, title, value);
 }
 
 static const char *
@@ -277,33 +268,26 @@ show_links (AuraPhonePanel *self, AuraLinkOutList *list)
     }
 }
 
+/* The link-outs come from the process's tool catalogue, read once at start-up
+ * in a worker thread; a panel started before it is ready waits for it. */
 static void
-load_links_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+take_links (AuraPhonePanel *self, AuraToolCatalog *catalog)
 {
-  GError *error = NULL;
-  AuraLinkOutList *list = aura_link_out_list_load_bundled (&error);
+  AuraLinkOutList *list = aura_tool_catalog_get_link_outs (catalog);
 
-  if (list == NULL)
-    g_task_return_error (task, error);
+  if (list != NULL)
+    show_links (self, list);
   else
-    g_task_return_pointer (task, list, (GDestroyNotify)aura_link_out_list_free);
+    set_summary (self, _ ("The web services that look numbers up could not be read"));
+  part_done (self);
 }
 
 static void
-links_loaded_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+catalog_loaded_cb (AuraToolCatalog *catalog, AuraPhonePanel *self)
 {
-  g_autoptr (AuraPhonePanel) self = aura_people_weak_take (user_data);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (AuraLinkOutList) list = g_task_propagate_pointer (G_TASK (result), &error);
-
-  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-      g_task_get_cancellable (G_TASK (result)) != self->cancellable)
-    return;
-  if (list == NULL)
-    set_summary (self, error->message);
-  else
-    show_links (self, list);
-  part_done (self);
+  g_clear_signal_handler (&self->catalog_handler, catalog);
+  if (self->state == AURA_PHONE_PANEL_RUNNING)
+    take_links (self, catalog);
 }
 
 /* ---- Carrier -------------------------------------------------------------------- */
@@ -491,7 +475,7 @@ aura_phone_panel_start (AuraPhonePanel *self,
                         GError **error)
 {
   g_autoptr (GError) local_error = NULL;
-  g_autoptr (GTask) task = NULL;
+  AuraToolCatalog *catalog;
   g_autofree char *shown = NULL;
   g_autofree char *heading = NULL;
   char *copy;
@@ -535,9 +519,12 @@ aura_phone_panel_start (AuraPhonePanel *self,
   self->cancellable = g_cancellable_new ();
   self->pending = 3;
   set_state (self, AURA_PHONE_PANEL_RUNNING);
-  task = g_task_new (NULL, self->cancellable, links_loaded_cb, aura_people_weak_new (self));
-  g_task_set_source_tag (task, aura_phone_panel_start);
-  g_task_run_in_thread (task, load_links_thread);
+  catalog = aura_tool_catalog_get_default ();
+  if (aura_tool_catalog_is_loaded (catalog))
+    take_links (self, catalog);
+  else if (self->catalog_handler == 0)
+    self->catalog_handler =
+        g_signal_connect (catalog, "loaded", G_CALLBACK (catalog_loaded_cb), self);
   set_fact (self, _ ("Carrier"), _ ("Looking for a numverify key…"));
   aura_api_keys_lookup_async (self->keys, "numverify", self->cancellable, key_cb,
                               aura_people_weak_new (self));
@@ -688,6 +675,7 @@ aura_phone_panel_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
   g_clear_object (&self->keys);
+  g_clear_signal_handler (&self->catalog_handler, aura_tool_catalog_get_default ());
   gtk_widget_dispose_template (GTK_WIDGET (self), AURA_TYPE_PHONE_PANEL);
   aura_widget_unparent_children (GTK_WIDGET (self));
   G_OBJECT_CLASS (aura_phone_panel_parent_class)->dispose (object);

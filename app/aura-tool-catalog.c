@@ -437,6 +437,13 @@ aura_tool_catalog_build_link (AuraToolCatalog *self,
   return aura_link_out_build_url (link, type, value, error);
 }
 
+AuraLinkOutList *
+aura_tool_catalog_get_link_outs (AuraToolCatalog *self)
+{
+  g_return_val_if_fail (AURA_IS_TOOL_CATALOG (self), NULL);
+  return self->links;
+}
+
 AuraAdapter *
 aura_tool_catalog_lookup_adapter (AuraToolCatalog *self, const char *tool_id)
 {

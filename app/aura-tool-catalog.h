@@ -63,6 +63,9 @@ char *aura_tool_catalog_build_link (AuraToolCatalog *self,
                                     AuraEntityType type,
                                     const char *value,
                                     GError **error);
+/* (transfer none) (nullable): the link-outs, once loaded (NULL when they
+ * could not be read) */
+AuraLinkOutList *aura_tool_catalog_get_link_outs (AuraToolCatalog *self);
 /* (transfer none) (nullable): the adapter of @tool_id ("adapter.…") */
 AuraAdapter *aura_tool_catalog_lookup_adapter (AuraToolCatalog *self, const char *tool_id);
 

@@ -122,24 +122,6 @@ fixture_setup (Fixture *f, gconstpointer data)
 }
 
 static void
-remove_tree (const char *dir)
-{
-  g_autoptr (GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        remove_tree (path);
-      else
-        g_remove (path);
-    }
-  g_rmdir (dir);
-}
-
-static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
   if (f->window != NULL)
@@ -150,7 +132,7 @@ fixture_teardown (Fixture *f, gconstpointer data)
   g_assert_finalize_object (f->app);
   g_clear_pointer (&f->server, aura_test_server_free);
   g_clear_object (&f->store);
-  remove_tree (f->dir);
+  app_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->base);
   g_free (f->pages[0]);

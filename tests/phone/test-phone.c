@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "aura-phone.h"
 
 typedef struct
@@ -612,6 +614,60 @@ test_time_zones (void)
   g_assert_null (aura_phone_time_zones_for_region (NULL));
 }
 
+/* A damaged zone.tab ($AURA_ZONE_TAB, read once per process: checked in a
+ * child): comments, blank and short lines, lower-case or long codes, zones
+ * without a slash and text that is not UTF-8 are skipped; good lines stay. */
+static void
+test_time_zones_damaged_file (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_auto (GStrv) fr = aura_phone_time_zones_for_region ("FR");
+      g_auto (GStrv) de = aura_phone_time_zones_for_region ("DE");
+
+      g_assert_nonnull (fr);
+      g_assert_cmpuint (g_strv_length (fr), ==, 1);
+      g_assert_cmpstr (fr[0], ==, "Europe/Paris");
+      g_assert_null (de);
+      g_assert_null (aura_phone_time_zones_for_region ("fr"));
+      g_assert_null (aura_phone_time_zones_for_region ("FRA"));
+      return;
+    }
+  {
+    g_autoptr (GError) error = NULL;
+    g_autofree char *dir = g_dir_make_tmp ("aura-zones-XXXXXX", &error);
+    g_autofree char *good = g_build_filename (dir, "good.tab", NULL);
+    g_autofree char *bad = g_build_filename (dir, "bad.tab", NULL);
+    static const char text[] = "# comment\n\nXX\n"
+                               "fr\t+4852+00220\tEurope/Lower\n"
+                               "FRA\t+4852+00220\tEurope/Long\n"
+                               "DE\t+5230+01322\tNoSlash\n"
+                               "FR\t+4852+00220\tEurope/Paris\tcomment\n";
+
+    g_assert_no_error (error);
+    g_assert_true (g_file_set_contents (good, text, -1, &error));
+    g_setenv ("AURA_ZONE_TAB", good, TRUE);
+    g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+    g_test_trap_assert_passed ();
+    /* Not UTF-8 at all: the whole file is refused, nothing is known. */
+    g_assert_true (g_file_set_contents (bad, "FR\t+4852+00220\tEurope/\xff\n", -1, &error));
+    g_setenv ("AURA_ZONE_TAB", bad, TRUE);
+    g_test_trap_subprocess ("/phone/analyse/time-zones-not-utf8", 0, G_TEST_SUBPROCESS_DEFAULT);
+    g_test_trap_assert_passed ();
+    g_unsetenv ("AURA_ZONE_TAB");
+    g_remove (good);
+    g_remove (bad);
+    g_rmdir (dir);
+  }
+}
+
+static void
+test_time_zones_not_utf8 (void)
+{
+  if (g_test_subprocess ())
+    g_assert_null (aura_phone_time_zones_for_region ("FR"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -632,6 +688,8 @@ main (int argc, char **argv)
   g_test_add_func ("/phone/find/across-windows", test_find_across_windows);
   g_test_add_func ("/phone/info/copy", test_info_copy);
   g_test_add_func ("/phone/analyse/time-zones", test_time_zones);
+  g_test_add_func ("/phone/analyse/time-zones-damaged-file", test_time_zones_damaged_file);
+  g_test_add_func ("/phone/analyse/time-zones-not-utf8", test_time_zones_not_utf8);
   g_test_add_func ("/phone/names-are-stable", test_type_names);
 
   return g_test_run ();
